@@ -1,0 +1,26 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// COOP/COEP make the page cross-origin isolated, which multi-threaded WASM (SharedArrayBuffer) needs.
+const isolationHeaders = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
+export default defineConfig({
+  // Relative asset paths: the built site works from any static host, including a sub-path (GitHub Pages).
+  base: "./",
+  plugins: [react()],
+  server: { port: 5173, headers: isolationHeaders },
+  preview: { port: 4173, headers: isolationHeaders },
+  worker: { format: "es" },
+  build: { target: "es2022", chunkSizeWarningLimit: 4000 },
+  test: {
+    include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+    environment: "node",
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
