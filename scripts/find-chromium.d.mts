@@ -1,0 +1,2 @@
+export function findChromium(): { path: string | undefined; source: string };
+export const chromiumArgs: string[];

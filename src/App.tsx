@@ -1,0 +1,91 @@
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { useRoute } from "./hooks/useRoute";
+import { useTheme } from "./hooks/useTheme";
+import { useBackendState } from "./device/backendStore";
+import { languages, setLanguage, type Language } from "./i18n";
+import { CourseMap } from "./pages/CourseMap";
+import { LessonPage } from "./pages/LessonPage";
+import { LabPage } from "./pages/LabPage";
+import { DevicePage } from "./pages/DevicePage";
+import { NotFound } from "./pages/NotFound";
+import { PreviewPage } from "./pages/PreviewPage";
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const route = useRoute();
+  const [theme, toggleTheme] = useTheme();
+  const backend = useBackendState();
+  const main = useRef<HTMLElement>(null);
+  const routeKey = route.page === "lesson" ? `lesson/${route.slug}` : route.page;
+
+  // On a page change (not a section change, not the first load), move focus to the content so screen
+  // readers announce the new page and Tab continues from there.
+  const firstRoute = useRef(routeKey);
+  useEffect(() => {
+    if (routeKey === firstRoute.current) return;
+    firstRoute.current = "";
+    if (route.page !== "lesson" || !route.section) main.current?.focus({ preventScroll: true });
+  }, [routeKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const other = theme === "dark" ? "light" : "dark";
+  const nav = [
+    { href: "#/", label: t("app.nav.course"), active: route.page === "map" || route.page === "lesson" },
+    { href: "#/lab", label: t("app.nav.lab"), active: route.page === "lab" },
+    { href: "#/device", label: t("app.nav.device"), active: route.page === "device" },
+  ];
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        {t("app.skipToContent")}
+      </a>
+      <header className="app-header">
+        <a className="brand" href="#/">
+          <span className="brand-mark" aria-hidden>
+            道
+          </span>
+          {t("app.name")}
+        </a>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((n) => (
+              <li key={n.href}>
+                <a href={n.href} aria-current={n.active ? "page" : undefined}>
+                  {n.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <span className="backend-badge" data-testid="backend-badge" title={backend.error ?? ""}>
+            {backend.backend ? t("app.backend.inUse", { backend: backend.backend }) : backend.error ? "⚠" : ""}
+          </span>
+          <label className="lang-switch">
+            <span className="visually-hidden">{t("app.language.label")}</span>
+            <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)} data-testid="language">
+              {languages.map((l) => (
+                <option key={l} value={l}>
+                  {l === "en" ? "English" : "日本語"}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={t("app.theme.toggle", { theme: t(`app.theme.${other}`) })} data-testid="theme-toggle">
+            {theme === "dark" ? "☀" : "☾"}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {route.page === "map" && <CourseMap />}
+        {route.page === "lesson" && <LessonPage slug={route.slug} section={route.section} />}
+        {route.page === "lab" && <LabPage />}
+        {route.page === "device" && <DevicePage />}
+        {route.page === "preview" && <PreviewPage />}
+        {route.page === "notFound" && <NotFound path={route.path} />}
+      </main>
+      <footer className="app-footer">{t("app.footer")}</footer>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+import remarkDirective from "remark-directive";
+import type { Root } from "mdast";
+import { visit } from "unist-util-visit";
+import { checkDirective, type WidgetUse } from "./directives";
+import { parseLessonSource } from "./frontmatter";
+
+/**
+ * Every widget directive of one lesson file with its problems, using the page's own parser and checks.
+ * A problem reads "lessons/01-tensors/en.md:12: unknown widget …" so a failing test points at the line.
+ */
+export function lintLesson(path: string, source: string): { uses: WidgetUse[]; problems: string[] } {
+  const { body, bodyLineOffset } = parseLessonSource(path, source);
+  const tree = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective).parse(body) as Root;
+  const uses: WidgetUse[] = [];
+  visit(tree, (node) => {
+    if (node.type === "leafDirective" || node.type === "containerDirective")
+      uses.push(checkDirective(node.name, node.attributes ?? {}, (node.position?.start.line ?? 0) + bodyLineOffset));
+  });
+  const problems = uses.flatMap((u) => u.errors.map((e) => `${path}:${u.line}: ${e}`));
+  return { uses, problems };
+}

@@ -1,0 +1,83 @@
+/**
+ * The props each widget directive accepts, declared once in a table (the TF Playground's state.ts idea).
+ * This file is pure data and checks, so Node tests lint every lesson with exactly the rules the page uses.
+ * Only this file and widgetLoaders.ts know every widget; lessons name widgets by string.
+ */
+
+export type PropSpec =
+  | { type: "number"; default: number; min?: number; max?: number; integer?: boolean }
+  | { type: "string"; default: string; maxLength?: number }
+  | { type: "boolean"; default: boolean }
+  | { type: "enum"; default: string; values: readonly string[] };
+
+export interface WidgetSpec {
+  summary: string;
+  props: Record<string, PropSpec>;
+}
+
+export type PropValues = Record<string, number | string | boolean>;
+
+export const widgetSpecs = {
+  "matmul-demo": {
+    summary: "Multiplies two small matrices with TensorFlow.js on the active backend and shows A, B and C.",
+    props: {
+      m: { type: "number", default: 2, min: 1, max: 6, integer: true },
+      k: { type: "number", default: 3, min: 1, max: 6, integer: true },
+      n: { type: "number", default: 2, min: 1, max: 6, integer: true },
+    },
+  },
+} satisfies Record<string, WidgetSpec>;
+
+export type WidgetName = keyof typeof widgetSpecs;
+
+export function isWidgetName(name: string): name is WidgetName {
+  return Object.prototype.hasOwnProperty.call(widgetSpecs, name);
+}
+
+export const widgetNames = Object.keys(widgetSpecs).sort() as WidgetName[];
+
+/**
+ * Turns a directive's string attributes into typed props, filling defaults.
+ * Example: validateProps("matmul-demo", { m: "3" }) → { props: { m: 3, k: 3, n: 2 }, errors: [] }
+ *          validateProps("matmul-demo", { m: "x" }) → errors: ['prop "m" must be a number, got "x".']
+ */
+export function validateProps(name: WidgetName, attrs: Record<string, string | null | undefined>): { props: PropValues; errors: string[] } {
+  const spec: WidgetSpec = widgetSpecs[name];
+  const props: PropValues = {};
+  const errors: string[] = [];
+  for (const [key, p] of Object.entries(spec.props)) props[key] = p.default;
+  for (const [key, raw] of Object.entries(attrs)) {
+    const p = spec.props[key];
+    if (!p) {
+      const known = Object.keys(spec.props);
+      errors.push(`unknown prop "${key}". ${name} accepts ${known.length ? known.join(", ") : "no props"}.`);
+      continue;
+    }
+    const value = raw ?? "";
+    switch (p.type) {
+      case "number": {
+        const x = Number(value);
+        if (value.trim() === "" || !Number.isFinite(x)) errors.push(`prop "${key}" must be a number, got "${value}".`);
+        else if (p.integer && !Number.isInteger(x)) errors.push(`prop "${key}" must be a whole number, got ${value}.`);
+        else if ((p.min !== undefined && x < p.min) || (p.max !== undefined && x > p.max))
+          errors.push(`prop "${key}" must be between ${p.min ?? "-∞"} and ${p.max ?? "∞"}, got ${value}.`);
+        else props[key] = x;
+        break;
+      }
+      case "boolean":
+        if (value === "" || value === "true") props[key] = true;
+        else if (value === "false") props[key] = false;
+        else errors.push(`prop "${key}" must be true or false, got "${value}".`);
+        break;
+      case "enum":
+        if (p.values.includes(value)) props[key] = value;
+        else errors.push(`prop "${key}" must be one of ${p.values.join(", ")}, got "${value}".`);
+        break;
+      case "string":
+        if (p.maxLength !== undefined && value.length > p.maxLength) errors.push(`prop "${key}" is ${value.length} characters long; at most ${p.maxLength} allowed.`);
+        else props[key] = value;
+        break;
+    }
+  }
+  return { props, errors };
+}

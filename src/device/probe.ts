@@ -1,0 +1,34 @@
+import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
+import { BACKENDS, measureMatmulGflops, trySetBackend, type Backend } from "../core/backend";
+import type { Runtime } from "./runtime";
+
+/**
+ * Starts every backend in turn, times a matmul on each, then returns to the backend the page uses.
+ * WebGPU on a software adapter is slow, so its matmul is smaller: the probe must finish in seconds.
+ */
+export async function probeAllBackends(runtime: Runtime) {
+  const rows = [];
+  let wasmThreads: number | undefined;
+  for (const backend of BACKENDS) {
+    const attempt = await trySetBackend(backend);
+    const facts = describe(backend, runtime);
+    if (!attempt.ok) {
+      rows.push({ backend, available: false, ...facts, error: attempt.error });
+      continue;
+    }
+    const n = backend === "cpu" || (facts.software && backend === "webgpu") ? 128 : 256;
+    const gflops = await measureMatmulGflops(n, 3);
+    if (backend === "wasm") wasmThreads = getThreadsCount();
+    rows.push({ backend, available: true, ...facts, gflops });
+  }
+  await trySetBackend(runtime.backend);
+  return { rows, wasmThreads };
+}
+
+function describe(backend: Backend, runtime: Runtime): { adapter?: string; software?: boolean } {
+  const f = runtime.facts;
+  if (backend === "webgpu") return { adapter: f.webgpu.adapter, software: f.webgpu.available ? f.webgpu.software : undefined };
+  if (backend === "webgl") return { adapter: f.webgl.renderer, software: f.webgl.available ? f.webgl.software : undefined };
+  if (backend === "wasm") return { adapter: "WebAssembly (SIMD where supported)", software: true };
+  return { adapter: "JavaScript", software: true };
+}

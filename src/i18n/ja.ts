@@ -1,0 +1,88 @@
+import type { Messages } from "./index";
+
+/** 日本語の UI 文字列。en.ts と同じキーを持つこと（tests/i18n.test.ts が確認する）。 */
+export const ja: Messages = {
+  app: {
+    name: "GPT Dojo",
+    tagline: "ゼロから GPT を書いて学習させるまで。すべてブラウザの中で。",
+    skipToContent: "本文へスキップ",
+    nav: { course: "コース", lab: "ラボ", device: "デバイス" },
+    theme: { label: "テーマ", light: "ライト", dark: "ダーク", toggle: "{{theme}}テーマに切り替え" },
+    language: { label: "言語" },
+    backend: { none: "TensorFlow.js はまだ読み込まれていません", inUse: "バックエンド: {{backend}}" },
+    footer: "GPT Dojo はすべてブラウザ内で動きます。入力した文章や学習したモデルがこのページの外に送られることはありません。",
+  },
+  map: {
+    title: "コース",
+    intro:
+      "6 つのレッスンで、テンソルから文章を書く GPT までたどり着きます。各レッスンは 1 つの考え方を、触って試せるウィジェットと、ページが採点する演習で教えます。最後のラボでは、このタブの中で本物の nanoGPT を学習させます。",
+    minutes: "{{count}} 分",
+    visited: "閲覧済み",
+    notVisited: "未着手",
+    solved: "演習 {{count}} 問正解",
+    start: "はじめる",
+    continue: "続ける",
+    labCard: { title: "ラボ", text: "データ・トークナイザー・モデルの大きさを選んで学習ボタンを押し、GPT が学ぶ様子を見ましょう。" },
+    deviceCard: { title: "あなたのデバイス", text: "このブラウザで使える TensorFlow.js のバックエンドと、その速さ。" },
+  },
+  lesson: {
+    contents: "このページの内容",
+    previous: "前へ",
+    next: "次へ",
+    backToMap: "レッスン一覧",
+    notFound: "「{{slug}}」というレッスンはありません。",
+    notFoundHint: "コースの一覧から選んでください。",
+    jaPending: "このレッスンの日本語版は準備中です。英語版を表示しています。",
+    sectionLink: "この節へのリンク",
+    minutes: "約 {{count}} 分",
+  },
+  widget: {
+    loading: "ウィジェットを読み込み中…",
+    error: "ウィジェットのエラー",
+    unknown: "「{{name}}」という名前のウィジェットはありません。使えるウィジェット: {{known}}。",
+    crashed: "このウィジェットは停止しました: {{message}}",
+    reset: "リセット",
+  },
+  matmul: {
+    title: "TensorFlow.js で計算した行列の積",
+    caption: "A（{{m}}×{{k}}）と B（{{k}}×{{n}}）の積は C（{{m}}×{{n}}）。{{backend}} バックエンドで計算しました。",
+    computing: "TensorFlow.js を読み込んで計算中…",
+  },
+  lab: {
+    title: "ラボ",
+    intro:
+      "ここでは nanoGPT 型のモデルをこのタブで学習させます。コーパス（白鯨、人名リスト、または自分の文章）、トークナイザー、モデルの大きさを選び、訓練損失と検証損失が下がり、生成文が良くなっていく様子を観察します。",
+    plan: "ラボでできるようになること",
+    items: [
+      "Web Worker で学習するので、ページは固まりません",
+      "1 分で見せるプロジェクター用プリセットと nanoGPT の CPU 設定",
+      "損失曲線・学習率・勾配ノルム・毎秒トークン数のライブ表示",
+      "温度・top-k・top-p・ビームサーチを選べる生成パネル",
+      "ブラウザへの自動保存、再読み込み後の再開、.safetensors のダウンロード",
+    ],
+    status: "土台となるエンジンは完成しテスト済みです。ラボの操作画面は次に追加されます。",
+  },
+  device: {
+    title: "あなたのデバイス",
+    intro: "GPT Dojo は TensorFlow.js で動きます。計算には WebGPU・WebGL・WebAssembly・素の JavaScript を使えます。このブラウザで使えるものは次のとおりです。",
+    probe: "もう一度調べる",
+    probing: "バックエンドを調べています…",
+    columns: { backend: "バックエンド", available: "利用可否", adapter: "アダプター／レンダラー", software: "ソフトウェア実装？", gflops: "行列積 GFLOP/s" },
+    yes: "はい",
+    no: "いいえ",
+    unknown: "不明",
+    inUse: "使用中: {{backend}}",
+    forced: "URL で指定（?backend={{backend}}）",
+    chosen: "自動で選択",
+    forceHint: "アドレスに ?backend=webgpu・webgl・wasm・cpu を付けると固定できます。",
+    isolated: "クロスオリジン分離（WASM スレッドが使える条件）: {{value}}",
+    threads: "WASM スレッド数: {{count}}",
+  },
+  preview: {
+    title: "レッスンのプレビュー",
+    intro: "ここにレッスンの Markdown を書けます。数式は $…$、ウィジェットは ::name{key=value} です。使えるウィジェット: {{widgets}}。",
+    source: "Markdown のソース",
+    rendered: "表示のプレビュー",
+  },
+  notFound: { title: "ページが見つかりません", text: "「{{path}}」には何もありません。", home: "コースの一覧へ" },
+};

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { validateProps } from "../../src/course/widgetSpecs";
+import { exampleMatrices } from "../../src/widgets/matmul-demo/matrices";
+import { parseRoute } from "../../src/course/route";
+
+describe("validateProps", () => {
+  it("fills defaults and converts numbers", () => {
+    expect(validateProps("matmul-demo", { m: "3" })).toEqual({ props: { m: 3, k: 3, n: 2 }, errors: [] });
+  });
+  it("explains each bad value", () => {
+    expect(validateProps("matmul-demo", { m: "x", k: "2.5", n: "" }).errors).toEqual([
+      'prop "m" must be a number, got "x".',
+      'prop "k" must be a whole number, got 2.5.',
+      'prop "n" must be a number, got "".',
+    ]);
+  });
+});
+
+describe("matmul-demo's matrices", () => {
+  it("multiply to the hand-worked product", () => {
+    const { a, b } = exampleMatrices(2, 3, 2);
+    expect(a).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(b).toEqual([[1, 0], [0, 1], [1, 1]]);
+    // C[i][j] = sum_k A[i][k] B[k][j]: row 0 → [1+3, 2+3], row 1 → [4+6, 5+6]
+    const c = a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
+    expect(c).toEqual([[4, 5], [10, 11]]);
+  });
+});
+
+describe("parseRoute", () => {
+  it.each([
+    ["", { page: "map" }],
+    ["#/", { page: "map" }],
+    ["#/lessons/tensors", { page: "lesson", slug: "tensors", section: undefined }],
+    ["#/lessons/tensors/shapes?lang=ja", { page: "lesson", slug: "tensors", section: "shapes" }],
+    ["#/lab", { page: "lab" }],
+    ["#/device?backend=wasm", { page: "device" }],
+    ["#/lessons", { page: "notFound", path: "/lessons" }],
+    ["#/nowhere", { page: "notFound", path: "/nowhere" }],
+  ])("%s", (hash, route) => expect(parseRoute(hash)).toEqual(route));
+});

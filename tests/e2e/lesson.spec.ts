@@ -1,0 +1,66 @@
+import { test, expect } from "@playwright/test";
+import { watchErrors } from "./helpers";
+
+test("KaTeX renders inline and display math from the lesson source", async ({ page }) => {
+  await page.goto("./?lang=en#/lessons/tensors");
+  // Each rendered formula keeps its TeX source in a MathML annotation: compare it with what the lesson wrote.
+  const display = page.locator(".katex-display annotation").first();
+  await expect(display).toHaveText("Y_{b,t,:} = X_{b,t,:}\\,A^\\top + b, \\qquad A \\in \\mathbb{R}^{C_\\text{out} \\times C_\\text{in}},");
+  const inline = page.locator(".lesson li .katex annotation", { hasText: "(B, T, C)" }).first();
+  await expect(inline).toHaveText("(B, T, C)");
+  await expect(page.locator(".katex-error")).toHaveCount(0);
+});
+
+test("a directive mounts its widget, which computes on TF.js: A·B for 2×3 by 3×2", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto("./?lang=en#/lessons/tensors");
+  const c = page.getByTestId("matmul-c");
+  // Hand-worked: A = [[1,2,3],[4,5,6]], B = [[1,0],[0,1],[1,1]] → C = [[1+3, 2+3], [4+6, 5+6]].
+  await expect(c).toHaveAttribute("aria-label", "C = [[4, 5], [10, 11]]");
+  await expect(page.getByTestId("backend-badge")).toContainText("Backend:");
+  expect(errors).toEqual([]);
+});
+
+test("a lesson page without widgets does not download TF.js", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(r.url());
+  });
+  await page.goto("./?lang=en#/lessons/attention");
+  await expect(page.locator("h1")).toContainText("Attention");
+  await page.waitForLoadState("networkidle");
+  // TF.js lives in the lazily loaded "backend" and "runtime" chunks (src/core/backend.ts, src/device/runtime.ts).
+  expect(scripts.filter((u) => /\/(backend|runtime)-[\w-]+\.js$/.test(u))).toEqual([]);
+  expect(scripts.some((u) => /\/index-[\w-]+\.js$/.test(u))).toBe(true);
+});
+
+test("a bad directive shows an error box naming the file, line and fix", async ({ page }) => {
+  const src = "Intro line\n\n::no-such-widget{x=1}\n\n::matmul-demo{m=9}\n";
+  await page.goto(`./?lang=en#/preview?src=${encodeURIComponent(src)}`);
+  const alerts = page.locator(".lesson [role=alert]");
+  await expect(alerts).toHaveCount(2);
+  await expect(alerts.nth(0)).toContainText('preview:3: unknown widget "no-such-widget". Known widgets: matmul-demo.');
+  await expect(alerts.nth(1)).toContainText('preview:5: prop "m" must be between 1 and 6, got 9.');
+});
+
+test("a section deep link scrolls to and focuses its heading, and the contents link there", async ({ page }) => {
+  await page.goto("./?lang=en#/lessons/tensors/linear-layers-two-conventions");
+  const heading = page.locator("h2#linear-layers-two-conventions");
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  await page.locator(".toc").getByRole("link", { name: "Broadcasting, in one rule" }).click();
+  await expect(page).toHaveURL(/#\/lessons\/tensors\/broadcasting-in-one-rule$/);
+  await expect(page.locator("h2#broadcasting-in-one-rule")).toBeFocused();
+});
+
+for (const theme of ["light", "dark"] as const) {
+  test(`screenshot of a lesson in the ${theme} theme`, async ({ page }, info) => {
+    await page.goto(`./?lang=en&theme=${theme}#/lessons/tensors`);
+    await expect(page.getByTestId("matmul-c")).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe(theme === "light" ? "rgb(251, 250, 247)" : "rgb(17, 21, 27)");
+    await page.screenshot({ path: `test-results/screenshots/lesson-tensors-${theme}.png`, fullPage: true });
+    await info.attach(`lesson-${theme}`, { path: `test-results/screenshots/lesson-tensors-${theme}.png`, contentType: "image/png" });
+  });
+}
