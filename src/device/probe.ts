@@ -29,6 +29,7 @@ function describe(backend: Backend, runtime: Runtime): { adapter?: string; softw
   const f = runtime.facts;
   if (backend === "webgpu") return { adapter: f.webgpu.adapter, software: f.webgpu.available ? f.webgpu.software : undefined };
   if (backend === "webgl") return { adapter: f.webgl.renderer, software: f.webgl.available ? f.webgl.software : undefined };
-  if (backend === "wasm") return { adapter: "WebAssembly (SIMD where supported)", software: true };
-  return { adapter: "JavaScript", software: true };
+  // "Software?" asks whether a GPU backend is emulated on the CPU; wasm and cpu run on the CPU by design.
+  if (backend === "wasm") return { adapter: "WebAssembly (SIMD where supported)" };
+  return { adapter: "JavaScript" };
 }

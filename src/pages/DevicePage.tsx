@@ -85,7 +85,7 @@ export function DevicePage() {
                   <th scope="row">{r.backend}</th>
                   <td>{yesNo(r.available)}</td>
                   <td>{r.adapter ?? r.error ?? ""}</td>
-                  <td>{yesNo(r.software)}</td>
+                  <td>{r.backend === "wasm" || r.backend === "cpu" ? "—" : yesNo(r.software)}</td>
                   <td>{r.gflops !== undefined ? r.gflops.toFixed(2) : "—"}</td>
                 </tr>
               ))}
