@@ -39,3 +39,25 @@ describe("parseRoute", () => {
     ["#/nowhere", { page: "notFound", path: "/nowhere" }],
   ])("%s", (hash, route) => expect(parseRoute(hash)).toEqual(route));
 });
+
+import { decodeState, encodeState } from "../../src/course/urlState";
+
+describe("widget URL state", () => {
+  const schema = {
+    n: { type: "number", default: 2, min: 1, max: 9, integer: true },
+    op: { type: "enum", default: "add", values: ["add", "matmul"] },
+    on: { type: "boolean", default: false },
+    text: { type: "string", default: "aaabdaaabac", maxLength: 20 },
+  } as const;
+  it("reads valid values and falls back to defaults for bad ones", () => {
+    const p = new URLSearchParams("w.n=5&w.op=matmul&w.on=1&w.text=あいう&other=x");
+    expect(decodeState(schema, p, "w")).toEqual({ n: 5, op: "matmul", on: true, text: "あいう" });
+    const bad = new URLSearchParams("w.n=0&w.op=pow&w.on=maybe&w.text=" + "x".repeat(21));
+    expect(decodeState(schema, bad, "w")).toEqual({ n: 2, op: "add", on: false, text: "aaabdaaabac" });
+  });
+  it("writes only non-defaults, keeps other params, and round-trips", () => {
+    const out = encodeState(schema, { n: 3, op: "add", on: true, text: "hi there" }, new URLSearchParams("lang=ja&w.op=matmul"), "w");
+    expect(out.toString()).toBe("lang=ja&w.n=3&w.on=1&w.text=hi+there");
+    expect(decodeState(schema, out, "w")).toEqual({ n: 3, op: "add", on: true, text: "hi there" });
+  });
+});
