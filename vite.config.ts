@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { corporaPlugin } from "./scripts/corpora.ts";
 
 // COOP/COEP make the page cross-origin isolated, which multi-threaded WASM (SharedArrayBuffer) needs.
 const isolationHeaders = {
@@ -11,7 +12,7 @@ const isolationHeaders = {
 export default defineConfig({
   // Relative asset paths: the built site works from any static host, including a sub-path (GitHub Pages).
   base: "./",
-  plugins: [react()],
+  plugins: [react(), corporaPlugin()],
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: "es" },
