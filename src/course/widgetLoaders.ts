@@ -14,6 +14,8 @@ type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
  */
 const loaders: Record<WidgetName, Loader> = {
   "matmul-demo": () => import("../widgets/matmul-demo/MatmulDemo"),
+  "graph-stepper": () => import("../widgets/graph-stepper/GraphStepper"),
+  "framework-check": () => import("../widgets/framework-check/FrameworkCheck"),
 };
 
 /** The lazy components, made once at module load so each keeps its identity across renders. */

@@ -26,6 +26,22 @@ export const widgetSpecs = {
       n: { type: "number", default: 2, min: 1, max: 6, integer: true },
     },
   },
+  "graph-stepper": {
+    summary: "Draws an expression's computation graph and runs backpropagation one node at a time (our micrograd engine).",
+    props: {
+      preset: { type: "enum", default: "abcf", values: ["apples", "abcf", "tanh", "sigmoid", "custom"] },
+      expr: { type: "string", default: "", maxLength: 200 }, // a typed expression; makes preset "custom"
+      values: { type: "string", default: "", maxLength: 300 }, // "a=2, b=-3"; empty: the preset's values
+      id: { type: "string", default: "graph", maxLength: 20 }, // URL state prefix: give each widget on a page its own
+    },
+  },
+  "framework-check": {
+    summary: "Compares our engine's gradients with tf.grad and with centred finite differences (h and float32/64 as knobs).",
+    props: {
+      preset: { type: "enum", default: "tanh", values: ["apples", "abcf", "tanh", "sigmoid", "custom"] },
+      id: { type: "string", default: "check", maxLength: 20 },
+    },
+  },
 } satisfies Record<string, WidgetSpec>;
 
 export type WidgetName = keyof typeof widgetSpecs;

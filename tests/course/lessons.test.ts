@@ -32,7 +32,7 @@ describe("lintLesson", () => {
   const src = "---\ntitle: T\nsummary: S\nminutes: 5\n---\nText\n\n::matmul-demo{m=2}\n\n::nope{a=1}\n\n::matmul-demo{m=0 z=1}\n";
   it("names the file and the line of each bad directive", () => {
     expect(lintLesson("lessons/99-x/en.md", src).problems).toEqual([
-      'lessons/99-x/en.md:10: unknown widget "nope". Known widgets: matmul-demo.',
+      'lessons/99-x/en.md:10: unknown widget "nope". Known widgets: framework-check, graph-stepper, matmul-demo.',
       'lessons/99-x/en.md:12: prop "m" must be between 1 and 6, got 0.',
       'lessons/99-x/en.md:12: unknown prop "z". matmul-demo accepts m, k, n.',
     ]);
