@@ -1,0 +1,69 @@
+/**
+ * Checks a learner's own text before it reaches the trainer: size, binary content, UTF-8. Pure functions on
+ * bytes, so the page and the tests apply the same rules; the messages say what was wrong and what to do.
+ */
+export const MAX_TEXT_BYTES = 50 * 1024 * 1024;
+
+export class TextInputError extends Error {
+  constructor(
+    readonly code: "empty" | "too-large" | "binary" | "not-utf8" | "too-short",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Throws before reading a file that is too large to train on in a browser tab. */
+export function checkFileSize(name: string, size: number): void {
+  if (size > MAX_TEXT_BYTES)
+    throw new TextInputError("too-large", `"${name}" is ${mb(size)}; the lab takes text files up to ${mb(MAX_TEXT_BYTES)}. Use the first part of it: for example, split it and upload one piece.`);
+  if (size === 0) throw new TextInputError("empty", `"${name}" is empty. Choose a .txt file with some text in it.`);
+}
+
+/**
+ * Bytes → text, or a clear error. A NUL byte, or many control characters, in the first 8 KB means a binary
+ * file (an image, a PDF, a .docx); invalid UTF-8 means another encoding, such as Shift_JIS.
+ * Example: decodeText("a.txt", new TextEncoder().encode("あ")) → "あ"
+ */
+export function decodeText(name: string, bytes: Uint8Array): string {
+  checkFileSize(name, bytes.length);
+  const head = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) throw new TextInputError("binary", `"${name}" looks like a binary file (it contains NUL bytes), not text. Save it as plain text (.txt, UTF-8) and try again.`);
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
+  }
+  if (control > head.length * 0.1) throw new TextInputError("binary", `"${name}" looks like a binary file (${control} control bytes in its first ${head.length}), not text. Save it as plain text (.txt, UTF-8).`);
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new TextInputError("not-utf8", `"${name}" is not valid UTF-8 text. If it is Japanese in Shift_JIS or another encoding, re-save it as UTF-8 (most editors offer this under "Save as… / Encoding") and upload it again.`);
+  }
+}
+
+/** A pasted or loaded text must hold at least blockSize + 1 tokens for one (x, y) training window. */
+export function checkTextForTraining(text: string, numTokens: number, blockSize: number): void {
+  if (text.trim().length === 0) throw new TextInputError("empty", "The text is empty. Paste some text, upload a .txt file, or pick a built-in corpus.");
+  if (numTokens < blockSize + 1)
+    throw new TextInputError("too-short", `The text is ${numTokens} tokens long, but training needs at least blockSize + 1 = ${blockSize + 1}. Add more text or lower blockSize.`);
+}
+
+/** Reads a File in chunks, reporting progress (0..1), then decodes it with decodeText. */
+export async function readTextFile(file: File, onProgress?: (fraction: number) => void): Promise<string> {
+  checkFileSize(file.name, file.size);
+  const reader = file.stream().getReader();
+  const bytes = new Uint8Array(file.size);
+  let offset = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes.set(value, offset);
+    offset += value.length;
+    onProgress?.(offset / file.size);
+  }
+  return decodeText(file.name, bytes.subarray(0, offset));
+}
