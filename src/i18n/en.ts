@@ -69,6 +69,7 @@ export const en = {
     ready: "Forward pass done. Press Backward one node (or →) to run the chain rule, output first.",
     progress: "Backward step {{step}} of {{steps}}.",
     done: "The backward pass is complete: press Forward to build a fresh graph.",
+    midPass: "Finish this backward pass before the next Forward.",
     seed: "Start at the output: ∂{{name}}/∂{{name}} = 1, so grad({{name}}) = 1.",
     nodeStep: "{{name}} = {{definition}} sends its grad ({{grad}}) to its inputs, each times a local derivative:",
     accumulated: "The grads now hold the sum of {{count}} backward passes, {{count}} times the true gradient, because nobody zeroed them in between.",

@@ -71,6 +71,7 @@ export const ja: Messages = {
     ready: "順伝播が終わりました。「1 ノード逆伝播」（または →）で、出力側から連鎖律を適用します。",
     progress: "逆伝播ステップ {{step}} / {{steps}}。",
     done: "逆伝播が完了しました。「順伝播」で新しいグラフを作れます。",
+    midPass: "次の順伝播の前に、この逆伝播を最後まで進めてください。",
     seed: "出力から始めます：∂{{name}}/∂{{name}} = 1 なので grad({{name}}) = 1。",
     nodeStep: "{{name}} = {{definition}} が自分の grad（{{grad}}）に局所微分を掛けて、入力へ送ります：",
     accumulated: "勾配をゼロにしなかったので、grad には {{count}} 回分の逆伝播の和、つまり本当の勾配の {{count}} 倍が入っています。",

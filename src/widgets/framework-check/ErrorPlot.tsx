@@ -6,7 +6,7 @@ interface Point {
   error: number;
 }
 
-const W = 360, H = 220, L = 46, R = 10, T = 12, B = 34;
+const W = 360, H = 230, L = 50, R = 16, T = 12, B = 38;
 const X0 = -7, X1 = -1, Y0 = -17, Y1 = 1; // log10 h and log10 error ranges; an error of 0 sits on the floor
 const px = (lx: number) => L + ((lx - X0) / (X1 - X0)) * (W - L - R);
 const py = (ly: number) => T + ((Y1 - Math.max(Y0, Math.min(Y1, ly))) / (Y1 - Y0)) * (H - T - B);
@@ -31,7 +31,7 @@ export function ErrorPlot({ f64, f32, precision, log10h, title }: { f64: Point[]
           </g>
         ))}
         {[-7, -6, -5, -4, -3, -2, -1].map((x) => (
-          <text key={x} className="fc-tick" x={px(x)} y={H - B + 14} textAnchor="middle">
+          <text key={x} className="fc-tick" x={px(x)} y={H - B + 16} textAnchor="middle">
             {`1e${x}`}
           </text>
         ))}

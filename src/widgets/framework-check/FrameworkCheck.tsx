@@ -129,8 +129,8 @@ export default function FrameworkCheck({ props }: WidgetProps) {
                       <td>{fmt(ours)}</td>
                       <td>{theirs === undefined ? "…" : fmt(theirs)}</td>
                       <td>{fmt(fd)}</td>
-                      <td>{theirs === undefined ? "…" : relativeError(theirs, ours).toExponential(1)}</td>
-                      <td>{relativeError(fd, ours).toExponential(1)}</td>
+                      <td>{theirs === undefined ? "…" : fmtErr(relativeError(theirs, ours))}</td>
+                      <td>{fmtErr(relativeError(fd, ours))}</td>
                     </tr>
                   );
                 })}
@@ -154,3 +154,6 @@ export default function FrameworkCheck({ props }: WidgetProps) {
     </figure>
   );
 }
+
+/** Relative errors in scientific notation, and an exact match as a plain 0. Example: fmtErr(2.4e-7) → "2.4e-7" */
+const fmtErr = (x: number) => (x === 0 ? "0" : x.toExponential(1).replace("e+", "e"));

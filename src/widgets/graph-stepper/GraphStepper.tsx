@@ -1,11 +1,11 @@
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { WidgetProps } from "../../course/widgetLoaders";
 import { useUrlState } from "../../hooks/useUrlState";
 import { formatValues } from "../../core/autograd/expr";
-import { fmt } from "./format";
 import { reduce, replay, type Action, type Progress, type Snapshot } from "./graph";
 import { GraphView } from "./GraphView";
+import { LeafTable, StepExplanation } from "./Panels";
 import { presetChoices, resolveSource, type PresetChoice } from "./presets";
 import { SourceFields } from "./SourceFields";
 import { useExprError } from "./useExprError";
@@ -30,6 +30,15 @@ export default function GraphStepper({ props }: WidgetProps) {
   const source = resolveSource(s.preset, s.expr, s.vals);
   const progress: Progress = { forwarded: s.fwd, passes: s.passes, step: s.step };
   const describe = useExprError();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // On a phone the graph scrolls sideways: bring the node whose rule just ran into view.
+  useEffect(() => {
+    const box = scroller.current, node = box?.querySelector(".gs-node.current");
+    if (!box || !node) return;
+    const b = box.getBoundingClientRect(), r = node.getBoundingClientRect();
+    if (r.left < b.left || r.right > b.right) box.scrollLeft += r.left - b.left - (b.width - r.width) / 2;
+  }, [s.step, s.fwd, s.passes]);
 
   let snap: Snapshot | null = null, error = "";
   try {
@@ -63,7 +72,7 @@ export default function GraphStepper({ props }: WidgetProps) {
   const done = !!p && p.forwarded && p.step === snap!.steps;
   const accumulated = p ? p.passes + (done ? 1 : 0) : 0;
   return (
-    <figure className="widget graph-stepper" data-testid="graph-stepper" onKeyDown={onKeyDown}>
+    <figure className="widget graph-stepper" data-testid="graph-stepper" data-id={String(props.id)} onKeyDown={onKeyDown}>
       <figcaption>{t("graphStepper.title")}</figcaption>
       <SourceFields preset={s.preset} expr={source.expr} values={source.values} onPreset={choosePreset} onExpr={setExpr} onValues={setValues} testId="gs" />
       {error && (
@@ -73,7 +82,7 @@ export default function GraphStepper({ props }: WidgetProps) {
       )}
       {snap && (
         <>
-          <div className="gs-scroll" tabIndex={0} role="group" aria-label={t("graphStepper.keyHint")}>
+          <div className="gs-scroll" ref={scroller} tabIndex={0} role="group" aria-label={t("graphStepper.keyHint")}>
             <GraphView snap={snap} label={t("graphStepper.graphLabel", { expr: source.expr })} />
           </div>
           <div className="gs-buttons">
@@ -106,84 +115,5 @@ export default function GraphStepper({ props }: WidgetProps) {
         </>
       )}
     </figure>
-  );
-}
-
-function StepExplanation({ snap }: { snap: Snapshot }) {
-  const { t } = useTranslation();
-  const { progress: p, steps, last, graph } = snap;
-  const status = !p.forwarded ? t("graphStepper.notForwarded") : p.step === 0 ? t("graphStepper.ready") : t("graphStepper.progress", { step: p.step, steps });
-  return (
-    <div className="gs-explain" aria-live="polite" data-testid="gs-explain">
-      <p className="gs-status">
-        {status}
-        {p.step === steps && p.forwarded && ` ${t("graphStepper.done")}`}
-      </p>
-      {last?.kind === "seed" && <p>{t("graphStepper.seed", { name: graph.root.name })}</p>}
-      {last?.kind === "node" && (
-        <>
-          <p>{t("graphStepper.nodeStep", { name: last.node.name, definition: last.node.definition, grad: fmt(last.node.value.grad) })}</p>
-          <ul className="gs-terms">
-            {last.terms.map((c, i) => (
-              <li key={i}>
-                ∂{last.node.name}/∂{c.input.name} = {c.formula === fmt(c.local) ? c.formula : `${c.formula} = ${fmt(c.local)}`}
-                {"  ⇒  "}grad({c.input.name}) += {fmt(c.local)} × {fmt(c.upstream)}: {fmt(c.before)} → <strong>{fmt(c.after)}</strong>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
-}
-
-function LeafTable({ snap, onChange }: { snap: Snapshot; onChange: (name: string, x: number) => void }) {
-  const { t } = useTranslation();
-  const leaves = snap.graph.nodes.filter((n) => n.kind === "var");
-  return (
-    <div className="table-scroll">
-      <table className="gs-leaves">
-        <thead>
-          <tr>
-            <th>{t("graphStepper.variable")}</th>
-            <th>{t("graphStepper.value")}</th>
-            <th>grad</th>
-          </tr>
-        </thead>
-        <tbody>
-          {leaves.map((n) => (
-            <tr key={n.name}>
-              <th scope="row">{n.name}</th>
-              <td>
-                <NumberInput value={n.value.data} label={t("graphStepper.valueOf", { name: n.name })} onChange={(x) => onChange(n.name, x)} />
-              </td>
-              <td className="gs-grad-cell" data-testid={`gs-grad-${n.name}`} data-grad={n.value.grad}>
-                {fmt(n.value.grad)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** A number box that lets the learner type "-" or "0." on the way to a number, and follows outside changes. */
-function NumberInput({ value, label, onChange }: { value: number; label: string; onChange: (x: number) => void }) {
-  const [draft, setDraft] = useState(String(value));
-  const valid = draft.trim() !== "" && Number.isFinite(Number(draft));
-  const shown = !valid || Number(draft) === value ? draft : String(value);
-  return (
-    <input
-      type="number"
-      step="any"
-      aria-label={label}
-      value={shown}
-      onChange={(e) => {
-        setDraft(e.target.value);
-        const x = Number(e.target.value);
-        if (e.target.value.trim() !== "" && Number.isFinite(x)) onChange(x);
-      }}
-    />
   );
 }

@@ -18,7 +18,7 @@ export function GraphView({ snap, label }: { snap: Snapshot; label: string }) {
     <svg
       className="gs-svg"
       viewBox={`0 0 ${width} ${height}`}
-      style={{ width: `${width / 16}em`, minWidth: `${(0.7 * width) / 16}em` }}
+      style={{ width: `${width / 16}em`, minWidth: `${(0.8 * width) / 16}em` }}
       role="img"
       aria-label={label}
     >
