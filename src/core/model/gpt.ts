@@ -1,0 +1,212 @@
+import * as tf from "@tensorflow/tfjs";
+import type { GPTModel } from "./params";
+import type { Random } from "../random";
+
+/**
+ * nanoGPT's model.py GPT, as pure functions over a GPTModel. Shapes use the paper's letters:
+ * B batch, T time (tokens), C channels (nEmbd), nh heads, hs head size (C / nh), V vocabulary.
+ */
+
+/** Named activations of one forward pass, for widgets and for finding where a mismatch starts. */
+export type Trace = Record<string, tf.Tensor>;
+
+export interface ForwardOptions {
+  training?: boolean; // dropout is active only in training mode
+  rng?: Random; // seeds the dropout masks (required when training with dropout > 0)
+  /** When given, filled with named activations. The tensors are kept (tf.keep): the caller disposes them. */
+  trace?: Trace;
+}
+
+// ---- layers ---------------------------------------------------------------------------------------------
+
+/** nn.Linear: y = x Wᵀ + b with W stored (out, in), as PyTorch stores it. */
+function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+  const shape = x.shape;
+  const x2 = x.reshape([-1, shape[shape.length - 1]]); // (N, in)
+  let y = tf.matMul(x2, w, false, true); // (N, out)
+  if (b) y = y.add(b);
+  return y.reshape([...shape.slice(0, -1), w.shape[0]]);
+}
+
+/** LayerNorm over the last axis with the biased variance and eps 1e-5, as torch.nn.LayerNorm. */
+function layerNorm(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  const y = x.sub(mean).mul(tf.rsqrt(variance.add(1e-5))).mul(w);
+  return b ? y.add(b) : y;
+}
+
+/** The exact GELU, 0.5·x·(1 + erf(x/√2)), not the tanh approximation. */
+function gelu(x: tf.Tensor): tf.Tensor {
+  return x.mul(0.5).mul(tf.erf(x.mul(Math.SQRT1_2)).add(1));
+}
+
+function dropout(x: tf.Tensor, p: number, opts: ForwardOptions): tf.Tensor {
+  if (!opts.training || p === 0) return x;
+  if (!opts.rng) throw new Error(`Training with dropout ${p} needs an rng in ForwardOptions, so runs repeat exactly.`);
+  return tf.dropout(x, p, undefined, opts.rng.nextUint32());
+}
+
+/**
+ * Token embedding lookup, wte[idx], with a gradient that every backend can compute.
+ * subtle: tf.gather's gradient needs the UnsortedSegmentSum kernel, which the wasm backend lacks. Where it
+ * is missing we scatter-add the gradient with a one-hot matmul, (N, V)ᵀ · (N, C) → (V, C); elsewhere we use
+ * unsortedSegmentSum, which is cheaper for large vocabularies.
+ */
+function embed(wte: tf.Tensor2D, idx: tf.Tensor2D): tf.Tensor3D {
+  const [B, T] = idx.shape;
+  const flat = idx.reshape([-1]) as tf.Tensor1D; // (N) with N = B·T
+  const lookup = tf.customGrad(((w: tf.Tensor) => {
+    return {
+      value: tf.gather(w as tf.Tensor2D, flat),
+      gradFunc: (dy: tf.Tensor) => {
+        const V = w.shape[0];
+        if (tf.getKernel("UnsortedSegmentSum", tf.getBackend())) return tf.unsortedSegmentSum(dy, flat, V);
+        return tf.matMul(tf.oneHot(flat, V, 1, 0, "float32"), dy as tf.Tensor2D, true, false); // (V, C)
+      },
+    };
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return (lookup(wte) as tf.Tensor2D).reshape([B, T, wte.shape[1]]);
+}
+
+// ---- attention ------------------------------------------------------------------------------------------
+
+/** Additive causal mask (Tq, Tk): 0 where key j ≤ query i's position, -1e9 above (exp underflows to exactly 0). */
+function causalMask(Tq: number, Tk: number): tf.Tensor2D {
+  const offset = Tk - Tq; // query i sits at absolute position offset + i
+  const rows = tf.range(0, Tq, 1, "int32").add(offset).reshape([Tq, 1]);
+  const cols = tf.range(0, Tk, 1, "int32").reshape([1, Tk]);
+  return tf.where(tf.greater(cols, rows), tf.fill([Tq, Tk], -1e9), tf.zeros([Tq, Tk])) as tf.Tensor2D;
+}
+
+function splitHeads(x: tf.Tensor, nh: number): tf.Tensor4D {
+  const [B, T, C] = x.shape as [number, number, number];
+  return x.reshape([B, T, nh, C / nh]).transpose([0, 2, 1, 3]) as tf.Tensor4D; // (B, nh, T, hs)
+}
+
+function mergeHeads(y: tf.Tensor4D): tf.Tensor3D {
+  const [B, nh, T, hs] = y.shape;
+  return y.transpose([0, 2, 1, 3]).reshape([B, T, nh * hs]) as tf.Tensor3D; // heads side by side: (B, T, C)
+}
+
+/** One layer's cached keys and values, (B, nh, T_cached, hs) each. */
+export interface LayerCache {
+  k: tf.Tensor4D;
+  v: tf.Tensor4D;
+}
+
+function attention(model: GPTModel, i: number, x: tf.Tensor3D, opts: ForwardOptions, cache?: LayerCache[]): tf.Tensor3D {
+  const { nHead: nh, nEmbd: C, dropout: p } = model.config;
+  const P = model.params;
+  const h = `transformer.h.${i}.attn`;
+  const qkv = linear(x, P[`${h}.c_attn.weight`], P[`${h}.c_attn.bias`]); // (B, T, 3C): q, k, v side by side
+  const [q0, k0, v0] = tf.split(qkv, [C, C, C], -1);
+  const q = splitHeads(q0, nh); // (B, nh, T, hs)
+  let k = splitHeads(k0, nh);
+  let v = splitHeads(v0, nh);
+  if (cache) {
+    const old = cache[i];
+    if (old) {
+      k = tf.concat([old.k, k], 2) as tf.Tensor4D; // (B, nh, T_cached + T, hs)
+      v = tf.concat([old.v, v], 2) as tf.Tensor4D;
+      tf.dispose([old.k, old.v]);
+    }
+    cache[i] = { k: tf.keep(k), v: tf.keep(v) };
+  }
+  const hs = C / nh;
+  const Tq = q.shape[2], Tk = k.shape[2];
+  const scores = tf.matMul(q, k, false, true).mul(1 / Math.sqrt(hs)).add(causalMask(Tq, Tk)); // (B, nh, Tq, Tk)
+  const probs = tf.softmax(scores, -1);
+  if (opts.trace) opts.trace[`h.${i}.attn_probs`] = tf.keep(probs);
+  const y = tf.matMul(dropout(probs, p, opts), v) as tf.Tensor4D; // (B, nh, Tq, hs)
+  const out = linear(mergeHeads(y), P[`${h}.c_proj.weight`], P[`${h}.c_proj.bias`]);
+  return dropout(out, p, opts) as tf.Tensor3D; // resid_dropout
+}
+
+function mlp(model: GPTModel, i: number, x: tf.Tensor3D, opts: ForwardOptions): tf.Tensor3D {
+  const P = model.params;
+  const h = `transformer.h.${i}.mlp`;
+  const hidden = gelu(linear(x, P[`${h}.c_fc.weight`], P[`${h}.c_fc.bias`])); // (B, T, 4C)
+  return dropout(linear(hidden, P[`${h}.c_proj.weight`], P[`${h}.c_proj.bias`]), model.config.dropout, opts) as tf.Tensor3D;
+}
+
+// ---- the model ------------------------------------------------------------------------------------------
+
+/** The residual stream after every block and ln_f: (B, T, C). `pos0` is the position of idx's first token. */
+function hidden(model: GPTModel, idx: tf.Tensor2D, opts: ForwardOptions, cache?: LayerCache[], pos0 = 0): tf.Tensor3D {
+  const { blockSize, nLayer } = model.config;
+  const [, T] = idx.shape;
+  if (pos0 + T > blockSize)
+    throw new Error(`Cannot forward ${pos0 + T} tokens: blockSize is ${blockSize}. Keep only the last ${blockSize} tokens (generate() does).`);
+  const P = model.params;
+  const tok = embed(P["transformer.wte.weight"] as tf.Tensor2D, idx); // (B, T, C)
+  const pos = P["transformer.wpe.weight"].slice([pos0, 0], [T, -1]); // (T, C), broadcast over B
+  let x = dropout(tok.add(pos), model.config.dropout, opts) as tf.Tensor3D;
+  const trace = opts.trace;
+  if (trace) trace.embeddings_sum = tf.keep(x);
+  for (let i = 0; i < nLayer; i++) {
+    const b = `transformer.h.${i}`;
+    const ln1 = layerNorm(x, P[`${b}.ln_1.weight`], P[`${b}.ln_1.bias`]) as tf.Tensor3D;
+    const a = attention(model, i, ln1, opts, cache);
+    x = x.add(a);
+    const m = mlp(model, i, layerNorm(x, P[`${b}.ln_2.weight`], P[`${b}.ln_2.bias`]) as tf.Tensor3D, opts);
+    x = x.add(m);
+    if (trace) {
+      trace[`h.${i}.ln_1_out`] = tf.keep(ln1);
+      trace[`h.${i}.attn_out`] = tf.keep(a);
+      trace[`h.${i}.mlp_out`] = tf.keep(m);
+      trace[`h.${i}.block_out`] = tf.keep(x);
+    }
+  }
+  x = layerNorm(x, P["transformer.ln_f.weight"], P["transformer.ln_f.bias"]) as tf.Tensor3D;
+  if (trace) trace.ln_f_out = tf.keep(x);
+  return x;
+}
+
+/** Logits (B, T, V) for every position; lm_head shares wte's weights (weight tying). */
+export function forward(model: GPTModel, idx: tf.Tensor2D, opts: ForwardOptions = {}): tf.Tensor3D {
+  return tf.tidy(() => linear(hidden(model, idx, opts), model.params["transformer.wte.weight"]) as tf.Tensor3D);
+}
+
+/** Mean cross-entropy over all B·T positions: mean(logsumexp(logits) − logits[target]). */
+export function crossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const V = logits.shape[2];
+    const flat = logits.reshape([-1, V]); // (N, V)
+    const picked = flat.mul(tf.oneHot(targets.reshape([-1]) as tf.Tensor1D, V, 1, 0, "float32")).sum(1); // (N)
+    return tf.logSumExp(flat, 1).sub(picked).mean() as tf.Scalar;
+  });
+}
+
+// ---- KV cache -------------------------------------------------------------------------------------------
+
+/** Keys and values of every layer for the tokens seen so far; `length` is how many positions it holds. */
+export interface KVCache {
+  layers: LayerCache[];
+  length: number;
+}
+
+export function createKVCache(): KVCache {
+  return { layers: [], length: 0 };
+}
+
+export function disposeKVCache(cache: KVCache): void {
+  for (const l of cache.layers) tf.dispose([l.k, l.v]);
+  cache.layers = [];
+  cache.length = 0;
+}
+
+/**
+ * Runs only the new tokens through the model, attending to the cached keys and values, and returns the
+ * logits of the last position, (B, V). Equal to forward(all tokens)[:, -1] up to float rounding; the cache
+ * grows by idx's length and must not pass blockSize (generate() recomputes from a cropped context then).
+ */
+export function forwardCached(model: GPTModel, idx: tf.Tensor2D, cache: KVCache): tf.Tensor2D {
+  const logits = tf.tidy(() => {
+    const x = hidden(model, idx, {}, cache.layers, cache.length); // (B, T, C)
+    const [B, T, C] = x.shape;
+    const last = x.slice([0, T - 1, 0], [B, 1, C]).reshape([B, C]);
+    return tf.matMul(last, model.params["transformer.wte.weight"], false, true) as tf.Tensor2D; // (B, V)
+  });
+  cache.length += idx.shape[1];
+  return logits;
+}
