@@ -1,0 +1,61 @@
+import * as tf from "@tensorflow/tfjs";
+import { createKVCache, disposeKVCache, forward, forwardCached, type GPTModel } from "./model";
+import { Random } from "./random";
+import { pickToken, type SamplingOptions } from "./sample";
+
+export interface GenerateOptions extends SamplingOptions {
+  maxNewTokens: number;
+  seed?: number; // a seed or an rng; the same seed gives the same text
+  rng?: Random;
+  stopToken?: number; // stop after emitting this id
+  useCache?: boolean; // default true: the KV cache; false recomputes the whole context for every token
+  /** Called with each new token and its distribution; return false to stop early. */
+  onToken?: (id: number, probs: Float32Array) => void | boolean;
+  /** Awaited between tokens (e.g. to let a worker read a "stop" message). */
+  yieldFn?: () => Promise<void>;
+}
+
+/**
+ * The autoregressive loop: predict, pick, append, repeat. With the cache, each step runs only the new token
+ * through the model. Like nanoGPT, the model always sees the last blockSize tokens; once the context is longer
+ * than that, every position shifts by one per token, so the cache is rebuilt from the last blockSize tokens
+ * (then each step costs a full forward, as without a cache). Returns the new tokens only.
+ */
+export async function generate(model: GPTModel, prompt: number[], o: GenerateOptions): Promise<number[]> {
+  if (prompt.length === 0) throw new Error("generate() needs a prompt of at least one token (e.g. a newline's id).");
+  const { blockSize } = model.config;
+  const rng = o.rng ?? new Random(o.seed ?? 1337);
+  const useCache = o.useCache ?? true;
+  const context = prompt.slice(-blockSize);
+  const out: number[] = [];
+  const cache = createKVCache();
+  try {
+    let pending = context; // tokens not yet in the cache
+    for (let step = 0; step < o.maxNewTokens; step++) {
+      let logits: tf.Tensor;
+      if (useCache) {
+        if (cache.length + pending.length > blockSize) {
+          disposeKVCache(cache);
+          pending = context.slice(-blockSize);
+        }
+        const idx = tf.tensor2d([pending], [1, pending.length], "int32");
+        logits = forwardCached(model, idx, cache);
+        idx.dispose();
+      } else {
+        const window = context.slice(-blockSize);
+        logits = tf.tidy(() => forward(model, tf.tensor2d([window], [1, window.length], "int32")).slice([0, window.length - 1, 0], [1, 1, -1]).reshape([1, -1]));
+      }
+      const values = (await logits.data()) as Float32Array; // the one read per token
+      logits.dispose();
+      const { id, probs } = pickToken(values, o, rng);
+      out.push(id);
+      context.push(id);
+      pending = [id];
+      if (o.onToken?.(id, probs) === false || id === o.stopToken) break;
+      if (o.yieldFn) await o.yieldFn();
+    }
+  } finally {
+    disposeKVCache(cache);
+  }
+  return out;
+}
