@@ -61,11 +61,19 @@ function embed(wte: tf.Tensor2D, idx: tf.Tensor2D): tf.Tensor3D {
       gradFunc: (dy: tf.Tensor) => {
         const V = w.shape[0];
         if (tf.getKernel("UnsortedSegmentSum", tf.getBackend())) return tf.unsortedSegmentSum(dy, flat, V);
-        return tf.matMul(tf.oneHot(flat, V, 1, 0, "float32"), dy as tf.Tensor2D, true, false); // (V, C)
+        return tf.matMul(oneHotFloat(flat, V), dy as tf.Tensor2D, true, false); // (V, C)
       },
     };
   }) as Parameters<typeof tf.customGrad>[0]);
   return (lookup(wte) as tf.Tensor2D).reshape([B, T, wte.shape[1]]);
+}
+
+/**
+ * One-hot rows as float32. subtle: tfjs-backend-wasm 4.22's OneHot kernel ignores a float32 dtype and writes
+ * integer bits (1 reads back as 1.4e-45), so the one-hot is built as int32 and cast.
+ */
+function oneHotFloat(indices: tf.Tensor1D, depth: number): tf.Tensor2D {
+  return tf.oneHot(indices, depth).cast("float32") as tf.Tensor2D;
 }
 
 // ---- attention ------------------------------------------------------------------------------------------
@@ -172,7 +180,7 @@ export function crossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scal
   return tf.tidy(() => {
     const V = logits.shape[2];
     const flat = logits.reshape([-1, V]); // (N, V)
-    const picked = flat.mul(tf.oneHot(targets.reshape([-1]) as tf.Tensor1D, V, 1, 0, "float32")).sum(1); // (N)
+    const picked = flat.mul(oneHotFloat(targets.reshape([-1]) as tf.Tensor1D, V)).sum(1); // (N)
     return tf.logSumExp(flat, 1).sub(picked).mean() as tf.Scalar;
   });
 }
