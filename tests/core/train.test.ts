@@ -72,13 +72,6 @@ function mobyChars(n: number) {
   return { vocab: chars.length, tokens: Uint16Array.from(text, (c) => ids.get(c)!) };
 }
 
-async function train(model: GPTModel, opt: AdamW, data: Uint16Array, steps: number, rng: Random, batchSize: number, lrScale = 1) {
-  const c = { gradAccumSteps: 1, gradClip: 1 };
-  const losses: number[] = [];
-  for (let i = 0; i < steps; i++) losses.push((await trainStep(model, opt, () => getBatch(data, batchSize, model.config.blockSize, rng), 3e-3 * lrScale, c)).loss);
-  return losses;
-}
-
 describe("no leaks (cpu)", () => {
   beforeAll(async () => {
     await tf.setBackend("cpu");
