@@ -42,8 +42,8 @@ export async function generate(model: GPTModel, prompt: number[], o: GenerateOpt
         logits = forwardCached(model, idx, cache);
         idx.dispose();
       } else {
-        const window = context.slice(-blockSize);
-        logits = tf.tidy(() => forward(model, tf.tensor2d([window], [1, window.length], "int32")).slice([0, window.length - 1, 0], [1, 1, -1]).reshape([1, -1]));
+        const win = context.slice(-blockSize);
+        logits = tf.tidy(() => forward(model, tf.tensor2d([win], [1, win.length], "int32")).slice([0, win.length - 1, 0], [1, 1, -1]).reshape([1, -1]));
       }
       const values = (await logits.data()) as Float32Array; // the one read per token
       logits.dispose();
