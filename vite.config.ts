@@ -16,7 +16,12 @@ export default defineConfig({
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: "es" },
-  build: { target: "es2022", chunkSizeWarningLimit: 4000 },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 4000,
+    // engine-check.html: the engine on a bare page, driven by the browser tests
+    rollupOptions: { input: { main: "index.html", engine: "engine-check.html" } },
+  },
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     environment: "node",
