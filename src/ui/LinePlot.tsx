@@ -29,7 +29,9 @@ export function LinePlot({ x, series, xLabel, yLabel, height = 260, refs = [], t
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const refsRef = useRef(refs);
-  refsRef.current = refs;
+  useEffect(() => {
+    refsRef.current = refs; // read by the draw hook, which outlives renders
+  });
   const shape = series.map((s) => `${s.label}|${s.color}`).join(",") + refs.map((r) => r.label).join(",");
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { watchErrors } from "./helpers";
+import { widgetNames } from "../../src/course/widgetSpecs";
 
 test("KaTeX renders inline and display math from the lesson source", async ({ page }) => {
   await page.goto("./?lang=en#/lessons/tensors");
@@ -39,7 +40,7 @@ test("a bad directive shows an error box naming the file, line and fix", async (
   await page.goto(`./?lang=en#/preview?src=${encodeURIComponent(src)}`);
   const alerts = page.locator(".lesson [role=alert]");
   await expect(alerts).toHaveCount(2);
-  await expect(alerts.nth(0)).toContainText('preview:3: unknown widget "no-such-widget". Known widgets: matmul-demo.');
+  await expect(alerts.nth(0)).toContainText(`preview:3: unknown widget "no-such-widget". Known widgets: ${widgetNames.join(", ")}.`);
   await expect(alerts.nth(1)).toContainText('preview:5: prop "m" must be between 1 and 6, got 9.');
 });
 
