@@ -9,7 +9,7 @@ import { modelFromTensors, modelToTensors } from "./model";
 
 export { Random } from "./random";
 export * from "./config";
-export { BACKENDS, isBackend, selectBackend, trySetBackend, configureWasm, measureMatmulGflops, type Backend, type BackendAttempt, type WasmPaths } from "./backend";
+export { tf, BACKENDS, isBackend, selectBackend, trySetBackend, configureWasm, measureMatmulGflops, type Backend, type BackendAttempt, type WasmPaths } from "./backend";
 export { createModel, modelFromTensors, modelToTensors, numParams, disposeModel, paramShapes, crossEntropy, forwardCached, createKVCache, disposeKVCache } from "./model";
 export type { GPTModel, Params, TensorRecord, ForwardOptions, Trace, KVCache } from "./model";
 export { AdamW, getLr, getBatch, splitData, clipGradNorm, trainStep, evaluate } from "./train";

@@ -1,0 +1,45 @@
+/**
+ * The typed messages between the lab page and its training worker. Tensors never cross this boundary:
+ * replies carry numbers, strings and typed arrays (checkpoint bytes are transferred, not copied).
+ */
+import type { Backend } from "../core/backend";
+import type { GPTConfig, TrainConfig } from "../core/config";
+
+export type TokenizerChoice = { kind: "char" } | { kind: "bpe"; vocabSize: number } | { kind: "gpt2" };
+
+export interface GenerateOptions {
+  prompt: string;
+  maxNewTokens: number;
+  temperature: number;
+  topK: number; // 0 = off
+  topP: number; // 1 = off
+  greedy: boolean;
+  beamWidth: number; // 1 = sampling / greedy; >1 = beam search
+  lengthPenalty: number;
+  seed: number;
+}
+
+export type Request =
+  /** Build the tokenizer and model from a text (or restore them from a checkpoint) on the chosen backend. */
+  | { type: "init"; text: string; tokenizer: TokenizerChoice; model: Omit<GPTConfig, "vocabSize">; train: TrainConfig; backend?: Backend; checkpoint?: Uint8Array; sampleEvery: number }
+  /** Train until maxIters or a pause. */
+  | { type: "train" }
+  | { type: "pause" }
+  | { type: "step" }
+  | { type: "generate"; id: number; options: GenerateOptions }
+  | { type: "stopGenerate"; id: number }
+  /** Serialise weights, optimizer state, tokenizer and config (reply "checkpoint"). */
+  | { type: "checkpoint"; reason: "autosave" | "download" | "pause" }
+  | { type: "dispose" };
+
+export type Reply =
+  | { type: "progress"; phase: "tokenizer" | "encode" | "model"; done: number; total: number }
+  | { type: "ready"; backend: Backend; numParams: number; vocabSize: number; trainTokens: number; valTokens: number; iter: number; tokenizerKind: string }
+  | { type: "step"; iter: number; loss: number; lr: number; gradNorm: number; ms: number; tokensPerSec: number }
+  | { type: "eval"; iter: number; train: number; val: number }
+  | { type: "sample"; iter: number; text: string }
+  | { type: "status"; status: "training" | "paused" | "done"; iter: number }
+  | { type: "token"; id: number; text: string; prob: number }
+  | { type: "generated"; id: number; stopped: boolean }
+  | { type: "checkpoint"; reason: "autosave" | "download" | "pause"; iter: number; bytes: Uint8Array }
+  | { type: "error"; message: string; during: Request["type"] };

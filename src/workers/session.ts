@@ -1,0 +1,228 @@
+/**
+ * One training session: the lab's data, tokenizer, model and optimizer, driven by protocol Requests and
+ * reporting through `post`. It runs inside the training worker, or on the main thread when workers are
+ * unavailable (client.ts); either way it awaits a macrotask between steps so "pause" and "stop" get through.
+ */
+import * as core from "../core";
+import type { Tokenizer } from "../core";
+import type { GenerateOptions, Reply, Request, TokenizerChoice } from "./protocol";
+
+type Post = (reply: Reply, transfer?: Transferable[]) => void;
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export class TrainingSession {
+  private model?: core.GPTModel;
+  private opt?: core.AdamW;
+  private tok?: Tokenizer;
+  private splits?: { train: core.TokenArray; val: core.TokenArray };
+  private train?: core.TrainConfig;
+  private rng = new core.Random(1337);
+  private iter = 0;
+  private running = false;
+  private sampleEvery = 50;
+  private generating = new Set<number>();
+  private backend: core.Backend = "cpu";
+
+  constructor(private post: Post, private wasmPaths?: core.WasmPaths) {}
+
+  private queue: Promise<void> = Promise.resolve();
+  private pendingCheckpoints: ("autosave" | "download" | "pause")[] = [];
+
+  /**
+   * Requests run one at a time, in order (a "train" sent right after "init" waits for the model), except
+   * the ones that must reach a running loop: pause and stopGenerate set flags at once, and a checkpoint
+   * asked for while training is taken by the loop between two steps, so it never mixes two steps' weights.
+   */
+  handle(req: Request): Promise<void> {
+    if (req.type === "pause" || req.type === "stopGenerate") return this.dispatch(req);
+    if (req.type === "checkpoint" && this.running) {
+      this.pendingCheckpoints.push(req.reason);
+      return Promise.resolve();
+    }
+    this.queue = this.queue.then(() => this.dispatch(req));
+    return this.queue;
+  }
+
+  private async dispatch(req: Request): Promise<void> {
+    try {
+      switch (req.type) {
+        case "init":
+          return await this.init(req);
+        case "train":
+          return await this.run(Infinity);
+        case "step":
+          return await this.run(1);
+        case "pause":
+          this.running = false;
+          return;
+        case "generate":
+          return await this.generate(req.id, req.options);
+        case "stopGenerate":
+          this.generating.delete(req.id);
+          return;
+        case "checkpoint":
+          return await this.checkpoint(req.reason);
+        case "dispose":
+          return this.dispose();
+      }
+    } catch (e) {
+      this.running = false;
+      this.post({ type: "error", message: e instanceof Error ? e.message : String(e), during: req.type });
+    }
+  }
+
+  private async makeTokenizer(choice: TokenizerChoice, text: string): Promise<Tokenizer> {
+    if (choice.kind === "char") return core.CharTokenizer.fromText(text);
+    if (choice.kind === "gpt2") return core.loadTiktoken("gpt2");
+    const bpe = new core.RegexTokenizer();
+    // a BPE of a whole 1 MB book takes a while: train on its first 200k characters, with progress
+    const sample = text.slice(0, 200_000);
+    await bpe.trainAsync(sample, choice.vocabSize, { onProgress: (done, total) => this.post({ type: "progress", phase: "tokenizer", done, total }) });
+    return bpe;
+  }
+
+  private async init(req: Extract<Request, { type: "init" }>): Promise<void> {
+    this.dispose();
+    if (this.wasmPaths) core.configureWasm(this.wasmPaths);
+    const { backend } = await core.selectBackend(req.backend ? { forced: req.backend } : { order: ["wasm", "webgl", "cpu"] });
+    this.backend = backend;
+    this.sampleEvery = req.sampleEvery;
+    let ckpt: core.CheckpointData | undefined;
+    if (req.checkpoint) ckpt = core.decodeCheckpoint(req.checkpoint);
+    this.tok = ckpt?.tokenizer ? await core.tokenizerFromSpec(ckpt.tokenizer as core.TokenizerSpec) : await this.makeTokenizer(req.tokenizer, req.text);
+    this.post({ type: "progress", phase: "encode", done: 0, total: 1 });
+    await tick();
+    const ids = this.tok.encode(req.text);
+    core.checkTextLength(ids.length, req.model.blockSize);
+    const tokens = this.tok.vocabSize <= 65536 ? Uint16Array.from(ids) : Uint32Array.from(ids);
+    this.splits = core.splitData(tokens);
+    if (this.splits.val.length < req.model.blockSize + 1)
+      throw new Error(`The validation split (the last 10% of the text) has ${this.splits.val.length} tokens, but needs blockSize + 1 = ${req.model.blockSize + 1}. Use a longer text or a smaller blockSize.`);
+    this.post({ type: "progress", phase: "model", done: 0, total: 1 });
+    const config = core.validateGPTConfig({ ...req.model, vocabSize: this.tok.vocabSize });
+    this.train = core.validateTrainConfig(req.train);
+    this.model = ckpt ? core.modelFromTensors(ckpt.config, ckpt.tensors) : core.createModel(config, this.train.seed);
+    this.opt = new core.AdamW(this.model.params, { beta1: this.train.beta1, beta2: this.train.beta2, weightDecay: this.train.weightDecay });
+    if (ckpt?.optimizer) this.opt.setState(ckpt.optimizer);
+    this.iter = ckpt?.step ?? 0;
+    // a resumed run continues its random stream from a seed derived from the step, so it stays reproducible
+    this.rng = new core.Random((this.train.seed + this.iter * 7919) | 0);
+    this.post({
+      type: "ready",
+      backend,
+      numParams: core.numParams(this.model),
+      vocabSize: this.tok.vocabSize,
+      trainTokens: this.splits.train.length,
+      valTokens: this.splits.val.length,
+      iter: this.iter,
+      tokenizerKind: this.tok.kind,
+    });
+  }
+
+  private need() {
+    if (!this.model || !this.opt || !this.splits || !this.train || !this.tok) throw new Error("The lab has no model yet: press Build (or Train) first.");
+    return { model: this.model, opt: this.opt, splits: this.splits, train: this.train, tok: this.tok };
+  }
+
+  private async run(maxSteps: number): Promise<void> {
+    const { model, opt, splits, train } = this.need();
+    if (this.running) return;
+    this.running = true;
+    this.post({ type: "status", status: "training", iter: this.iter });
+    let done = 0;
+    while (this.running && this.iter < train.maxIters && done < maxSteps) {
+      const t0 = performance.now();
+      const lr = core.getLr(this.iter, train);
+      const { loss, gradNorm } = await core.trainStep(model, opt, () => core.getBatch(splits.train, train.batchSize, model.config.blockSize, this.rng), lr, train, this.rng);
+      const ms = performance.now() - t0;
+      if (!Number.isFinite(loss)) {
+        this.running = false;
+        throw new Error(`The loss became ${loss} at step ${this.iter} (learning rate ${lr.toExponential(2)}). Lower learningRate, or keep gradClip at 1, and reset.`);
+      }
+      const tokens = train.batchSize * model.config.blockSize * train.gradAccumSteps;
+      this.post({ type: "step", iter: this.iter, loss, lr, gradNorm, ms, tokensPerSec: (tokens / ms) * 1000 });
+      if (this.iter % train.evalInterval === 0 || this.iter === train.maxIters - 1) {
+        const ev = await core.evaluate(model, splits, train, this.rng);
+        this.post({ type: "eval", iter: this.iter, train: ev.train, val: ev.val });
+      }
+      if (this.iter > 0 && this.iter % this.sampleEvery === 0) await this.sample();
+      this.iter++;
+      done++;
+      for (const reason of this.pendingCheckpoints.splice(0)) await this.checkpoint(reason);
+      await tick(); // let pause / stop / generate messages in
+    }
+    const finished = this.iter >= train.maxIters;
+    this.running = false;
+    this.post({ type: "status", status: finished ? "done" : "paused", iter: this.iter });
+  }
+
+  private async sample(): Promise<void> {
+    const { model, tok } = this.need();
+    const start = tok.kind === "char" && tok.encode("\n").length === 1 ? tok.encode("\n") : [0];
+    const ids = await core.generate(model, start, { maxNewTokens: 120, temperature: 0.8, topK: 40, seed: this.iter });
+    this.post({ type: "sample", iter: this.iter, text: tok.decode(ids) });
+  }
+
+  private async generate(id: number, o: GenerateOptions): Promise<void> {
+    const { model, tok } = this.need();
+    this.generating.add(id);
+    let prompt: number[];
+    try {
+      prompt = o.prompt ? tok.encode(o.prompt) : [];
+    } catch (e) {
+      throw new Error(`The prompt cannot be encoded: ${(e as Error).message}`, { cause: e });
+    }
+    if (prompt.length === 0) prompt = tok.kind === "char" ? [0] : tok.encode("\n");
+    if (o.beamWidth > 1) {
+      const step = async (seqs: number[][]) => {
+        const out: Float32Array[] = [];
+        for (const s of seqs) {
+          const win = s.slice(-model.config.blockSize);
+          const last = core.tf.tidy(() => core.forward(model, core.tf.tensor2d([win], [1, win.length], "int32")).slice([0, win.length - 1, 0], [1, 1, -1]));
+          out.push((await last.data()) as Float32Array);
+          last.dispose();
+        }
+        return out;
+      };
+      const { best } = await core.beamSearch(step, prompt, { beamWidth: o.beamWidth, maxNewTokens: o.maxNewTokens, lengthPenalty: o.lengthPenalty });
+      const stream = core.createStreamDecoder(tok);
+      for (const t of best.tokens) this.post({ type: "token", id, text: stream.push(t), prob: 1 });
+      this.post({ type: "token", id, text: stream.flush(), prob: 1 });
+      this.post({ type: "generated", id, stopped: false });
+      this.generating.delete(id);
+      return;
+    }
+    const stream = core.createStreamDecoder(tok);
+    await core.generate(model, prompt, {
+      maxNewTokens: o.maxNewTokens,
+      temperature: o.temperature,
+      topK: o.topK || undefined,
+      topP: o.topP < 1 ? o.topP : undefined,
+      greedy: o.greedy,
+      seed: o.seed,
+      onToken: (t, probs) => {
+        this.post({ type: "token", id, text: stream.push(t), prob: probs[t] });
+        return this.generating.has(id);
+      },
+      yieldFn: tick,
+    });
+    const rest = stream.flush();
+    if (rest) this.post({ type: "token", id, text: rest, prob: 1 });
+    this.post({ type: "generated", id, stopped: !this.generating.has(id) });
+    this.generating.delete(id);
+  }
+
+  private async checkpoint(reason: "autosave" | "download" | "pause"): Promise<void> {
+    const { model, opt, tok, train } = this.need();
+    const bytes = await core.saveCheckpoint(model, { tokenizer: tok.toJSON(), trainConfig: train, step: this.iter, optimizer: opt.step ? await opt.getState() : undefined, runCard: { backend: this.backend } });
+    this.post({ type: "checkpoint", reason, iter: this.iter, bytes }, [bytes.buffer as ArrayBuffer]);
+  }
+
+  private dispose(): void {
+    this.running = false;
+    this.opt?.dispose();
+    if (this.model) core.disposeModel(this.model);
+    this.model = undefined;
+    this.opt = undefined;
+  }
+}
