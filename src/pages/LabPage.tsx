@@ -26,7 +26,7 @@ async function corpusText(s: LabSettings, own: { name: string; text: string } | 
 }
 
 function vocabGuess(s: LabSettings): number {
-  return s.tokenizer === "gpt2" ? 50257 : s.tokenizer === "bpe" ? s.bpeVocab : s.corpus === "first-names" ? 27 : 80;
+  return s.tokenizer === "gpt2" ? 50257 : s.tokenizer === "bpe" ? s.bpeVocab : s.corpus === "first-names" ? 28 : 80; // names: a–z, "-" and newline; Moby-Dick has ~80 characters
 }
 
 /** #/lab: choose data, tokenizer and model, train in a worker, watch, generate, and never lose the run. */

@@ -22,6 +22,7 @@ export class TrainingSession {
   private sampleEvery = 50;
   private generating = new Set<number>();
   private backend: core.Backend = "cpu";
+  private initFailed = false; // a "train" queued behind a failed "init" stays quiet: the init error says why
 
   constructor(private post: Post, private wasmPaths?: core.WasmPaths) {}
 
@@ -47,7 +48,10 @@ export class TrainingSession {
     try {
       switch (req.type) {
         case "init":
-          return await this.init(req);
+          this.initFailed = true;
+          await this.init(req);
+          this.initFailed = false;
+          return;
         case "train":
           return await this.run(Infinity);
         case "step":
@@ -125,6 +129,7 @@ export class TrainingSession {
   }
 
   private async run(maxSteps: number): Promise<void> {
+    if (!this.model && this.initFailed) return;
     const { model, opt, splits, train } = this.need();
     if (this.running) return;
     this.running = true;
