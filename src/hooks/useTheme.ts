@@ -13,6 +13,11 @@ function initialTheme(): Theme {
   return window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
+/** Applied before React's first render, so components that read CSS colours at mount get the right ones. */
+export function applyInitialTheme(): void {
+  document.documentElement.dataset.theme = initialTheme();
+}
+
 export function useTheme(): [Theme, () => void] {
   const [theme, setTheme] = useState<Theme>(initialTheme);
   useEffect(() => {

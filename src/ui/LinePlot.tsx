@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
@@ -32,6 +32,13 @@ export function LinePlot({ x, series, xLabel, yLabel, height = 260, refs = [], t
   useEffect(() => {
     refsRef.current = refs; // read by the draw hook, which outlives renders
   });
+  // the chart reads its colours from CSS variables when built: rebuild it when the theme changes
+  const [theme, setTheme] = useState(() => document.documentElement.dataset.theme);
+  useEffect(() => {
+    const obs = new MutationObserver(() => setTheme(document.documentElement.dataset.theme));
+    obs.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    return () => obs.disconnect();
+  }, []);
   const shape = series.map((s) => `${s.label}|${s.color}`).join(",") + refs.map((r) => r.label).join(",");
 
   useEffect(() => {
@@ -82,7 +89,7 @@ export function LinePlot({ x, series, xLabel, yLabel, height = 260, refs = [], t
       plot.current = null;
     };
     // series/refs identity changes every render; `shape` captures what requires a rebuild
-  }, [shape, height, xLabel, yLabel]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [shape, height, xLabel, yLabel, theme]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const u = plot.current;
