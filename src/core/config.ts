@@ -90,8 +90,13 @@ function checkKeys(kind: string, given: object, known: object): void {
     if (!(key in known)) throw new Error(`Unknown ${kind} key "${key}". Known keys: ${Object.keys(known).join(", ")}.`);
 }
 
+/** A value as a learner would type it: strings quoted, NaN and undefined by name. */
+function show(value: unknown): string {
+  return typeof value === "number" || value === undefined ? String(value) : JSON.stringify(value);
+}
+
 function checkNumber(key: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`Config key "${key}" needs a number, got ${JSON.stringify(value)}.`);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`Config key "${key}" needs a number, got ${show(value)}.`);
   if (integerFields.has(key) && !Number.isInteger(value)) throw new Error(`Config key "${key}" needs a whole number, got ${value}.`);
   return value;
 }
@@ -106,10 +111,11 @@ export function validateGPTConfig(c: GPTConfig): GPTConfig {
     throw new Error(`nEmbd ${c.nEmbd} is not divisible by nHead ${c.nHead}: each head gets nEmbd / nHead channels. Pick nEmbd a multiple of ${c.nHead} (e.g. ${lo > 0 ? `${lo} or ` : ""}${lo + c.nHead}).`);
   }
   if (!(checkNumber("dropout", c.dropout) >= 0 && c.dropout < 1)) throw new Error(`dropout must be in [0, 1), got ${c.dropout}. 0 turns it off.`);
-  if (typeof c.bias !== "boolean") throw new Error(`bias must be true or false, got ${JSON.stringify(c.bias)}.`);
+  if (typeof c.bias !== "boolean") throw new Error(`bias must be true or false, got ${show(c.bias)}.`);
   return c;
 }
 
+/** Throws, naming the value and the fix, unless every field of a TrainConfig is usable. */
 export function validateTrainConfig(c: TrainConfig): TrainConfig {
   checkKeys("training config", c, defaultTrainConfig);
   for (const key of Object.keys(defaultTrainConfig) as (keyof TrainConfig)[]) checkNumber(key, c[key]);
@@ -118,6 +124,9 @@ export function validateTrainConfig(c: TrainConfig): TrainConfig {
   if (!(c.learningRate > 0)) throw new Error(`learningRate must be above 0, got ${c.learningRate}.`);
   if (c.minLr < 0 || c.minLr > c.learningRate) throw new Error(`minLr ${c.minLr} must be between 0 and learningRate ${c.learningRate}.`);
   if (c.warmupIters < 0) throw new Error(`warmupIters must be 0 or more, got ${c.warmupIters}.`);
+  // get_lr's cosine divides by (lrDecayIters − warmupIters): equal values would give a NaN learning rate
+  if (c.warmupIters >= c.lrDecayIters)
+    throw new Error(`warmupIters ${c.warmupIters} must be below lrDecayIters ${c.lrDecayIters}, or the schedule never decays. Lower warmupIters or raise lrDecayIters.`);
   for (const key of ["beta1", "beta2"] as const) if (!(c[key] >= 0 && c[key] < 1)) throw new Error(`${key} must be in [0, 1), got ${c[key]}.`);
   if (c.weightDecay < 0) throw new Error(`weightDecay must be 0 or more, got ${c.weightDecay}.`);
   if (c.gradClip < 0) throw new Error(`gradClip must be 0 (off) or more, got ${c.gradClip}.`);
