@@ -23,7 +23,10 @@ export interface GenerateOptions extends SamplingOptions {
  */
 export async function generate(model: GPTModel, prompt: number[], o: GenerateOptions): Promise<number[]> {
   if (prompt.length === 0) throw new Error("generate() needs a prompt of at least one token (e.g. a newline's id).");
-  const { blockSize } = model.config;
+  const { blockSize, vocabSize } = model.config;
+  const bad = prompt.find((id) => !(Number.isInteger(id) && id >= 0 && id < vocabSize));
+  if (bad !== undefined) throw new Error(`Prompt token ${bad} is not a token id of this model (0..${vocabSize - 1}). Encode the prompt with the model's tokenizer.`);
+  if (!(Number.isInteger(o.maxNewTokens) && o.maxNewTokens >= 0)) throw new Error(`maxNewTokens must be a whole number ≥ 0, got ${o.maxNewTokens}.`);
   const rng = o.rng ?? new Random(o.seed ?? 1337);
   const useCache = o.useCache ?? true;
   const context = prompt.slice(-blockSize);

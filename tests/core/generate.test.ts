@@ -5,7 +5,7 @@ import { createModel, disposeModel, forward } from "../../src/core/model";
 import { resolveConfig } from "../../src/core/config";
 import { argmax, entropy, filterTopK, filterTopP, logSoftmax, pickToken, sampleFrom, softmax, tokenDistribution } from "../../src/core/sample";
 import { Random } from "../../src/core/random";
-import { loadGolden } from "./golden";
+import { loadGolden } from "./helpers";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -75,6 +75,25 @@ describe("generate()", () => {
     const stop = a[4];
     const stopped = await generate(model, [0], { maxNewTokens: 30, temperature: 1.2, topK: 10, seed: 42, stopToken: stop });
     expect(stopped).toEqual(a.slice(0, a.indexOf(stop) + 1));
+    disposeModel(model);
+  });
+
+  it("top-k 1 and temperature 0 generate the greedy text", async () => {
+    const model = createModel(config, 6);
+    const greedy = await generate(model, [2, 4], { maxNewTokens: 20, greedy: true });
+    expect(await generate(model, [2, 4], { maxNewTokens: 20, topK: 1, temperature: 1.3, seed: 9 })).toEqual(greedy);
+    expect(await generate(model, [2, 4], { maxNewTokens: 20, temperature: 0 })).toEqual(greedy);
+    disposeModel(model);
+  });
+
+  it("stops when onToken returns false, and refuses ids outside the vocabulary", async () => {
+    const model = createModel(config, 6);
+    const seen: number[] = [];
+    const out = await generate(model, [1], { maxNewTokens: 20, seed: 1, onToken: (id) => seen.push(id) < 3 });
+    expect(out).toHaveLength(3);
+    expect(seen).toEqual(out);
+    await expect(generate(model, [1, 20], { maxNewTokens: 1 })).rejects.toThrow("Prompt token 20 is not a token id of this model (0..19).");
+    await expect(generate(model, [], { maxNewTokens: 1 })).rejects.toThrow("generate() needs a prompt of at least one token");
     disposeModel(model);
   });
 

@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeModel, forward, crossEntropy, numParams, forwardCached, createKVCache, disposeKVCache, createModel, paramShapes, type Trace } from "../../src/core/model";
+import { disposeModel, forward, crossEntropy, numParams, forwardCached, createKVCache, disposeKVCache, createModel, paramShapes, modelFromTensors, modelToTensors, type Trace } from "../../src/core/model";
 import { AdamW, clipGradNorm } from "../../src/core/train";
 import { fromNanoGPTArgs } from "../../src/core/config";
-import { golden, loadGolden, maxError, maxScaledError } from "./golden";
+import { Random } from "../../src/core/random";
+import { golden, loadGolden, maxError, maxScaledError, toRecord, useWasm } from "./helpers";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -15,7 +16,10 @@ const ABS = 1e-5;
 const REL = 1e-5;
 
 describe.each(["tiny", "nobias_4head"] as const)("nanoGPT golden case %s", (name) => {
-  const g = loadGolden(name);
+  let g: ReturnType<typeof loadGolden>;
+  beforeAll(() => {
+    g = loadGolden(name); // after the top-level beforeAll has picked the cpu backend
+  });
   afterAll(() => {
     disposeModel(g.model);
     tf.dispose([g.idx, g.targets]);
@@ -61,14 +65,15 @@ describe("one clipped AdamW step (golden tiny)", () => {
     const names = Object.keys(g.model.params);
     // weight-decay groups as nanoGPT builds them: dim >= 2 decays
     const groups = opt.weight_decay_groups as { weight_decay: number; params: string[] }[];
-    const decayed = groups.find((x) => x.weight_decay > 0)!.params;
-    expect(names.filter((n) => AdamW.decays(g.model.params[n].shape))).toEqual(decayed);
+    expect(groups.map((x) => x.weight_decay)).toEqual([0.1, 0]);
+    expect(names.filter((n) => AdamW.decays(g.model.params[n].shape))).toEqual(groups[0].params);
+    expect(names.filter((n) => !AdamW.decays(g.model.params[n].shape))).toEqual(groups[1].params);
 
     const adam = new AdamW(g.model.params, { beta1: opt.betas[0], beta2: opt.betas[1], eps: opt.eps, weightDecay: 0.1 });
     tf.tidy(() => {
       const { grads } = tf.variableGrads(() => crossEntropy(forward(g.model, g.idx), g.targets), vars);
       const byName = Object.fromEntries(names.map((n, i) => [n, grads[vars[i].name]]));
-      const { grads: clipped, norm } = clipGradNorm(byName, opt.grad_clip_max_norm);
+      const { grads: clipped, normBeforeClip: norm } = clipGradNorm(byName, opt.grad_clip_max_norm);
       expect(Math.abs(norm.dataSync()[0] - opt.grad_norm_before_clip)).toBeLessThan(1e-5 * opt.grad_norm_before_clip); // 1.7349842
       for (const n of names) expect(maxError(clipped[n].dataSync(), g.c.grads_clipped![n].values), n).toBeLessThan(ABS);
       adam.applyGradients(clipped, opt.lr);
@@ -164,5 +169,129 @@ describe("createModel", () => {
     expect(Array.from(again.params["transformer.wte.weight"].dataSync())).toEqual(Array.from(m.params["transformer.wte.weight"].dataSync()));
     disposeModel(m);
     disposeModel(again);
+  });
+});
+
+describe("loading and saving parameters", () => {
+  const c = golden().tiny;
+  const config = fromNanoGPTArgs(c.config);
+
+  it("round-trips through modelToTensors bit for bit", async () => {
+    const m = modelFromTensors(config, toRecord(c.params));
+    const back = await modelToTensors(m);
+    expect(Object.keys(back)).toEqual(c.param_names_in_order);
+    for (const n of c.param_names_in_order) expect(Array.from(back[n].values), n).toEqual(Array.from(Float32Array.from(c.params[n].values)));
+    disposeModel(m);
+  });
+
+  it("accepts a tied lm_head.weight and refuses an untied one", () => {
+    const rec = toRecord(c.params);
+    const wte = rec["transformer.wte.weight"];
+    const m = modelFromTensors(config, { ...rec, "lm_head.weight": { shape: wte.shape, values: wte.values.slice() } });
+    expect(numParams(m)).toBe(6896); // counted once
+    disposeModel(m);
+    const other = wte.values.map((x) => x + 1);
+    expect(() => modelFromTensors(config, { ...rec, "lm_head.weight": { shape: wte.shape, values: other } })).toThrow("lm_head.weight differs from transformer.wte.weight");
+  });
+
+  it("names missing, extra and mis-shaped tensors", () => {
+    const rec = toRecord(c.params);
+    const before = tf.memory().numTensors;
+    const { ["transformer.h.1.mlp.c_fc.bias"]: _dropped, ...missing } = rec;
+    expect(() => modelFromTensors(config, missing)).toThrow("Missing tensors: transformer.h.1.mlp.c_fc.bias.");
+    expect(() => modelFromTensors(config, { ...rec, "transformer.h.2.ln_1.weight": rec["transformer.ln_f.weight"] })).toThrow("Unexpected tensors for this config: transformer.h.2.ln_1.weight.");
+    const wpe = rec["transformer.wpe.weight"];
+    expect(() => modelFromTensors({ ...config, blockSize: 16 }, rec)).toThrow('Tensor "transformer.wpe.weight" has shape (8, 16) but this config needs (16, 16).');
+    expect(() => modelFromTensors(config, { ...rec, "transformer.wpe.weight": { shape: wpe.shape, values: wpe.values.slice(1) } })).toThrow('Tensor "transformer.wpe.weight" has shape (8, 16)');
+    expect(tf.memory().numTensors).toBe(before); // nothing half-built is left behind
+  });
+
+  it("two models coexist (no global variable names)", () => {
+    const a = createModel(config, 1), b = createModel(config, 1);
+    expect(a.params["transformer.wte.weight"].name).not.toBe(b.params["transformer.wte.weight"].name);
+    expect(Object.values(a.params).every((v) => v.trainable)).toBe(true);
+    disposeModel(a);
+    disposeModel(b);
+  });
+});
+
+describe("forward's contract", () => {
+  const config = fromNanoGPTArgs({ n_layer: 2, n_head: 2, n_embd: 16, block_size: 8, bias: true, vocab_size: 11, dropout: 0.5 });
+  const idx = () => tf.tensor2d([[1, 2, 3, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1]], undefined, "int32");
+
+  it("is causal: a later token never changes earlier logits, and nothing is NaN", () => {
+    const m = createModel({ ...config, dropout: 0 }, 3);
+    const [a, b] = tf.tidy(() => {
+      const x = idx();
+      const y = tf.tensor2d([[1, 2, 3, 4, 5, 6, 7, 0], [8, 7, 6, 5, 4, 3, 2, 10]], undefined, "int32");
+      return [forward(m, x).dataSync() as Float32Array, forward(m, y).dataSync() as Float32Array];
+    });
+    expect(a.every(Number.isFinite)).toBe(true);
+    const V = 11, T = 8;
+    for (let bi = 0; bi < 2; bi++)
+      for (let t = 0; t < T; t++) {
+        const row = (arr: Float32Array) => Array.from(arr.slice((bi * T + t) * V, (bi * T + t + 1) * V));
+        if (t < T - 1) expect(row(b), `b${bi} t${t}`).toEqual(row(a));
+        else expect(row(b)).not.toEqual(row(a));
+      }
+    disposeModel(m);
+  });
+
+  it("applies dropout only in training mode, with masks drawn from the rng", () => {
+    const m = createModel(config, 3);
+    const run = (opts: Parameters<typeof forward>[2]) => tf.tidy(() => Array.from(forward(m, idx(), opts).dataSync()));
+    const evalOut = run({});
+    expect(run({ training: false, rng: new Random(1) })).toEqual(evalOut);
+    const t1 = run({ training: true, rng: new Random(1) });
+    expect(run({ training: true, rng: new Random(1) })).toEqual(t1); // same seed, same masks
+    expect(run({ training: true, rng: new Random(2) })).not.toEqual(t1);
+    expect(t1).not.toEqual(evalOut);
+    expect(() => run({ training: true })).toThrow("Training with dropout 0.5 needs an rng in ForwardOptions");
+    disposeModel(m);
+  });
+
+  it("hands the trace's tensors to the caller and frees everything else", () => {
+    const m = createModel({ ...config, dropout: 0 }, 3);
+    const x = idx();
+    const before = tf.memory().numTensors;
+    const trace: Trace = {};
+    const logits = forward(m, x, { trace });
+    expect(Object.keys(trace)).toEqual(Object.keys(golden().tiny.activations!)); // forward order, golden names
+    expect(trace["h.0.attn_probs"].shape).toEqual([2, 2, 8, 8]); // (B, nh, T, T)
+    expect(tf.memory().numTensors).toBe(before + 1 + Object.keys(trace).length); // logits + the trace, nothing else
+    tf.dispose([logits, x, ...Object.values(trace)]);
+    disposeModel(m);
+  });
+
+  it("computes a finite cross-entropy for huge logits (log-softmax is stable)", () => {
+    const loss = tf.tidy(() => crossEntropy(tf.tensor3d([[[1e4, -1e4, 0]]]), tf.tensor2d([[1]], undefined, "int32")).dataSync()[0]);
+    expect(loss).toBeCloseTo(2e4, 0);
+  });
+});
+
+describe("the golden vectors on the wasm backend", () => {
+  beforeAll(useWasm);
+  afterAll(async () => {
+    await tf.setBackend("cpu");
+  });
+
+  it.each(["tiny", "nobias_4head"] as const)("%s: logits, loss and every gradient (the embedding's without UnsortedSegmentSum)", (name) => {
+    expect(tf.getBackend()).toBe("wasm");
+    expect(tf.getKernel("UnsortedSegmentSum", "wasm")).toBeUndefined(); // so tf.gather's own gradient would fail here
+    const g = loadGolden(name);
+    const vars = Object.values(g.model.params);
+    tf.tidy(() => {
+      const logits = forward(g.model, g.idx);
+      expect(maxError(logits.dataSync(), g.c.logits.values)).toBeLessThan(ABS);
+      const { value, grads } = tf.variableGrads(() => crossEntropy(forward(g.model, g.idx), g.targets), vars);
+      expect(Math.abs(value.dataSync()[0] - g.c.loss)).toBeLessThan(ABS);
+      // the same tolerances as on cpu: wasm (XNNPACK) computes in float32 too, only in another order
+      for (const [pname, v] of Object.entries(g.model.params)) {
+        expect(maxScaledError(grads[v.name].dataSync(), g.c.grads[pname].values), pname).toBeLessThan(REL);
+        expect(maxError(grads[v.name].dataSync(), g.c.grads[pname].values), pname).toBeLessThan(ABS);
+      }
+    });
+    disposeModel(g.model);
+    tf.dispose([g.idx, g.targets]);
   });
 });

@@ -7,7 +7,12 @@ import type { Random } from "../random";
  * B batch, T time (tokens), C channels (nEmbd), nh heads, hs head size (C / nh), V vocabulary.
  */
 
-/** Named activations of one forward pass, for widgets and for finding where a mismatch starts. */
+/**
+ * Named activations of one forward pass, for widgets and for finding where a mismatch starts. Keys, in
+ * forward order and as in the golden file: embeddings_sum (B, T, C); per layer i h.{i}.ln_1_out,
+ * h.{i}.attn_probs (B, nh, T, T), h.{i}.attn_out, h.{i}.mlp_out (each before its residual add),
+ * h.{i}.block_out; then ln_f_out.
+ */
 export type Trace = Record<string, tf.Tensor>;
 
 export interface ForwardOptions {
@@ -153,17 +158,16 @@ function hidden(model: GPTModel, idx: tf.Tensor2D, opts: ForwardOptions, cache?:
   if (trace) trace.embeddings_sum = tf.keep(x);
   for (let i = 0; i < nLayer; i++) {
     const b = `transformer.h.${i}`;
+    // the trace is filled in forward order (attention adds attn_probs), matching the golden file's keys
     const ln1 = layerNorm(x, P[`${b}.ln_1.weight`], P[`${b}.ln_1.bias`]) as tf.Tensor3D;
+    if (trace) trace[`h.${i}.ln_1_out`] = tf.keep(ln1);
     const a = attention(model, i, ln1, opts, cache);
-    x = x.add(a);
+    if (trace) trace[`h.${i}.attn_out`] = tf.keep(a);
+    x = x.add(a); // residual
     const m = mlp(model, i, layerNorm(x, P[`${b}.ln_2.weight`], P[`${b}.ln_2.bias`]) as tf.Tensor3D, opts);
-    x = x.add(m);
-    if (trace) {
-      trace[`h.${i}.ln_1_out`] = tf.keep(ln1);
-      trace[`h.${i}.attn_out`] = tf.keep(a);
-      trace[`h.${i}.mlp_out`] = tf.keep(m);
-      trace[`h.${i}.block_out`] = tf.keep(x);
-    }
+    if (trace) trace[`h.${i}.mlp_out`] = tf.keep(m);
+    x = x.add(m); // residual
+    if (trace) trace[`h.${i}.block_out`] = tf.keep(x);
   }
   x = layerNorm(x, P["transformer.ln_f.weight"], P["transformer.ln_f.bias"]) as tf.Tensor3D;
   if (trace) trace.ln_f_out = tf.keep(x);

@@ -65,7 +65,8 @@ export function initialValues(c: GPTConfig, seed: number): TensorRecord {
 
 /**
  * Builds a model from named tensors (golden files, checkpoints). Missing, extra or mis-shaped tensors are
- * errors that name them; a tied lm_head.weight is accepted and dropped.
+ * errors that name them; a tied lm_head.weight (equal to transformer.wte.weight) is accepted and dropped.
+ * The variables are trainable and unnamed, so any number of models can live on one page.
  */
 export function modelFromTensors(config: GPTConfig, tensors: TensorRecord): GPTModel {
   const expected = paramShapes(config);
@@ -78,6 +79,13 @@ export function modelFromTensors(config: GPTConfig, tensors: TensorRecord): GPTM
     const t = tensors[name];
     if (t.shape.join(",") !== shape.join(",") || t.values.length !== shape.reduce((a, b) => a * b, 1))
       throw new Error(`Tensor "${name}" has shape (${t.shape.join(", ")}) but this config needs (${shape.join(", ")}).`);
+  }
+  const head = tensors["lm_head.weight"];
+  if (head) {
+    // nanoGPT's state_dict lists the tied matrix twice; anything else is an untied model we cannot represent
+    const wte = tensors["transformer.wte.weight"].values;
+    if (head.values.length !== wte.length || head.values.some((x, i) => x !== wte[i]))
+      throw new Error("lm_head.weight differs from transformer.wte.weight, but this GPT ties them (as nanoGPT does). Drop lm_head.weight or load a tied model.");
   }
   const params: Params = {};
   for (const [name, shape] of expected) params[name] = tf.tidy(() => tf.variable(tf.tensor(tensors[name].values, shape, "float32"), true));
