@@ -18,6 +18,17 @@ export interface WidgetSpec {
 export type PropValues = Record<string, number | string | boolean>;
 
 export const widgetSpecs = {
+  "gpt-lab": {
+    summary: "The lab embedded in a lesson: a preset to train, with chosen controls hidden (locked).",
+    props: {
+      id: { type: "string", default: "gptlab", maxLength: 40 },
+      preset: { type: "enum", default: "projector", values: ["projector", "nanogpt-cpu"] },
+      corpus: { type: "enum", default: "moby-dick", values: ["moby-dick", "first-names"] },
+      tokenizer: { type: "enum", default: "char", values: ["char", "bpe", "gpt2"] },
+      maxIters: { type: "number", default: 300, min: 1, max: 100000, integer: true },
+      hide: { type: "string", default: "", maxLength: 400 },
+    },
+  },
   "matmul-demo": {
     summary: "Multiplies two small matrices with TensorFlow.js on the active backend and shows A, B and C.",
     props: {

@@ -104,6 +104,11 @@ export class TrainingSession {
       throw new Error(`The validation split (the last 10% of the text) has ${this.splits.val.length} tokens, but needs blockSize + 1 = ${req.model.blockSize + 1}. Use a longer text or a smaller blockSize.`);
     this.post({ type: "progress", phase: "model", done: 0, total: 1 });
     const config = core.validateGPTConfig({ ...req.model, vocabSize: this.tok.vocabSize });
+    if (ckpt && ckpt.config.vocabSize !== this.tok.vocabSize)
+      throw new Error(
+        `This checkpoint's model has a vocabulary of ${ckpt.config.vocabSize} tokens, but the ${this.tok.kind} tokenizer of the chosen text has ${this.tok.vocabSize}. ` +
+          (ckpt.config.vocabSize >= 50257 ? "Choose the GPT-2 tokenizer for a GPT-2-vocabulary checkpoint." : "Pick the text (and tokenizer) the checkpoint was trained on."),
+      );
     this.train = core.validateTrainConfig(req.train);
     this.model = ckpt ? core.modelFromTensors(ckpt.config, ckpt.tensors) : core.createModel(config, this.train.seed);
     this.opt = new core.AdamW(this.model.params, { beta1: this.train.beta1, beta2: this.train.beta2, weightDecay: this.train.weightDecay });

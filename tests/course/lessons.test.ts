@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintLesson } from "../../src/course/lint";
+import { widgetNames } from "../../src/course/widgetSpecs";
 import { parseLessonSource } from "../../src/course/frontmatter";
 import { lessons, tableOfContents } from "../../src/course/lessons";
 
@@ -22,6 +23,10 @@ describe("every lesson file", () => {
 });
 
 describe("the course", () => {
+  it("registers every widget by name, sorted", () => {
+    expect(widgetNames).toEqual([...widgetNames].sort());
+    expect(widgetNames).toContain("gpt-lab");
+  });
   it("has the six lesson routes in order", () => {
     expect(lessons.map((l) => l.slug)).toEqual(["tensors", "autograd", "tokenization", "attention", "pretraining", "decoding"]);
     expect(lessons.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -32,7 +37,7 @@ describe("lintLesson", () => {
   const src = "---\ntitle: T\nsummary: S\nminutes: 5\n---\nText\n\n::matmul-demo{m=2}\n\n::nope{a=1}\n\n::matmul-demo{m=0 z=1}\n";
   it("names the file and the line of each bad directive", () => {
     expect(lintLesson("lessons/99-x/en.md", src).problems).toEqual([
-      'lessons/99-x/en.md:10: unknown widget "nope". Known widgets: framework-check, graph-stepper, matmul-demo.',
+      `lessons/99-x/en.md:10: unknown widget "nope". Known widgets: ${widgetNames.join(", ")}.`,
       'lessons/99-x/en.md:12: prop "m" must be between 1 and 6, got 0.',
       'lessons/99-x/en.md:12: unknown prop "z". matmul-demo accepts m, k, n.',
     ]);

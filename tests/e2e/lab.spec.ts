@@ -89,3 +89,20 @@ test("dark theme screenshot of the lab", async ({ page }) => {
   await expect(page.getByTestId("size-line")).toContainText("103,936 parameters"); // 2 layers, 64 wide, vocab 28 (a–z, "-" and newline): worked out in tests/lab/inputs.test.ts style
   await page.screenshot({ path: "test-results/screenshots/lab-dark.png", fullPage: true });
 });
+
+test("the lab embedded in a lesson: locked controls hidden, and it trains", async ({ page }) => {
+  test.setTimeout(200_000);
+  const errors = watchErrors(page);
+  await page.goto("./?lang=en#/lessons/pretraining");
+  const lab = page.getByTestId("gpt-lab");
+  await expect(lab.getByTestId("size-line")).toContainText("vocabulary 28"); // first names, characters
+  for (const locked of ["nLayer", "nHead", "nEmbd", "blockSize"]) await expect(lab.getByTestId(`field-${locked}`)).toHaveCount(0);
+  await expect(lab.getByTestId("preset")).toHaveCount(0);
+  await expect(lab.getByTestId("stat-step")).toHaveText("0 / 300");
+  await lab.getByTestId("train").click();
+  await expect(lab.getByTestId("stat-loss")).not.toHaveText("—", { timeout: 60_000 });
+  await lab.getByTestId("train").click(); // pause
+  await expect(lab.getByTestId("train")).toHaveText("Continue", { timeout: 30_000 });
+  await page.screenshot({ path: "test-results/screenshots/lesson-pretraining-minitrain.png" });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,31 @@
+import { useMemo } from "react";
+import type { WidgetProps } from "../../course/widgetLoaders";
+import { Lab } from "../../lab/Lab";
+import { labSchema, type LabSettings } from "../../lab/settings";
+import { presetValues } from "../../lab/presets";
+import { lessonLabSchema } from "./schema";
+
+/**
+ * The lab inside a lesson: `::gpt-lab{preset=projector corpus=first-names maxIters=300 hide="preset,nLayer"}`.
+ * The directive's values become the defaults (a Reset returns to them) and `hide` locks those controls.
+ */
+export default function GptLab({ props }: WidgetProps) {
+  const schema = useMemo(() => {
+    const preset = String(props.preset) as LabSettings["preset"];
+    return lessonLabSchema(labSchema, {
+      ...presetValues(preset),
+      preset,
+      corpus: String(props.corpus) as LabSettings["corpus"],
+      tokenizer: String(props.tokenizer) as LabSettings["tokenizer"],
+      maxIters: Number(props.maxIters),
+      lrDecayIters: Number(props.maxIters),
+      evalInterval: Math.max(1, Math.round(Number(props.maxIters) / 10)),
+      hide: String(props.hide),
+    });
+  }, [props.preset, props.corpus, props.tokenizer, props.maxIters, props.hide]);
+  return (
+    <div className="widget gpt-lab" data-testid="gpt-lab">
+      <Lab prefix={String(props.id)} schema={schema} embedded />
+    </div>
+  );
+}
