@@ -26,10 +26,13 @@ export function forward(model: GPTModel, idx: tf.Tensor2D, opts?: ForwardOptions
   return forwardModel(model, idx, opts);
 }
 
-/** A model from .safetensors bytes (GPT Dojo's or a nanoGPT export); the file's metadata comes along. */
-export async function loadCheckpoint(bytes: Uint8Array): Promise<{ model: GPTModel; checkpoint: CheckpointData }> {
-  const checkpoint = decodeCheckpoint(bytes);
-  return { model: modelFromTensors(checkpoint.config, checkpoint.tensors), checkpoint };
+/**
+ * A model from .safetensors bytes (GPT Dojo's or a nanoGPT export). The model carries its config; `meta`
+ * holds the rest of the file (tokenizer, training config, step, optimizer state) for the caller to use.
+ */
+export async function loadCheckpoint(bytes: Uint8Array): Promise<GPTModel & { meta: Omit<CheckpointData, "config" | "tensors"> }> {
+  const { config, tensors, ...meta } = decodeCheckpoint(bytes);
+  return { ...modelFromTensors(config, tensors), meta };
 }
 
 /** .safetensors bytes for a model, with optional tokenizer, training config, step and optimizer state. */

@@ -114,3 +114,20 @@ describe("checkpoints", () => {
     expect(() => decodeCheckpoint(writeSafetensors(tensors, { config: bigger }))).toThrow(/Missing: transformer\.h\.2\.ln_1\.weight/);
   });
 });
+
+describe("saveCheckpoint / loadCheckpoint (the public API)", () => {
+  it("gives back a model with the same config and bit-identical weights, and the metadata", async () => {
+    const tf = await import("@tensorflow/tfjs");
+    await tf.setBackend("cpu");
+    const { saveCheckpoint, loadCheckpoint, modelFromTensors, disposeModel } = await import("../../src/core");
+    const tiny = golden().tiny;
+    const model = modelFromTensors(fromNanoGPTArgs(tiny.config), toRecord(tiny.params));
+    const bytes = await saveCheckpoint(model, { tokenizer: { kind: "gpt2" }, step: 7 });
+    const again = await loadCheckpoint(bytes);
+    expect(again.config).toEqual(model.config);
+    expect(again.meta).toEqual({ tokenizer: { kind: "gpt2" }, step: 7 });
+    for (const [n, v] of Object.entries(model.params)) expect(bits(again.params[n].dataSync() as Float32Array), n).toEqual(bits(v.dataSync() as Float32Array));
+    disposeModel(model);
+    disposeModel(again);
+  });
+});
