@@ -20,6 +20,7 @@ export { beamSearch, type Beam, type BeamOptions } from "./beam";
 export { encodeCheckpoint, decodeCheckpoint, checkpointTensorNames, CheckpointError, type CheckpointData } from "./checkpoint";
 export { readSafetensors, writeSafetensors, type NamedTensors } from "./safetensors";
 export * from "./tokenizers";
+export { validateText, encodeCorpus, prepareCorpus, minCorpusTokens } from "./data";
 
 /** Logits (B, T, vocab) for token ids (B, T); see model/gpt.ts for the trace and training options. */
 export function forward(model: GPTModel, idx: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor3D {

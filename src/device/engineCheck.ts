@@ -5,6 +5,7 @@
 import { wasmPaths } from "./wasmPaths";
 import * as core from "../core";
 import { tf, type Backend } from "../core/backend";
+import { runBench, type BenchOptions } from "./bench";
 
 core.configureWasm(wasmPaths);
 
@@ -13,5 +14,5 @@ async function use(backend: Backend): Promise<string> {
   return chosen;
 }
 
-Object.assign(globalThis, { dojo: { core, tf, use } });
+Object.assign(globalThis, { dojo: { core, tf, use, bench: (o: BenchOptions) => runBench(o) } });
 document.body.dataset.ready = "true";
