@@ -11,6 +11,7 @@ import "katex/dist/katex.min.css";
 import "highlight.js/styles/github.css";
 import { remarkWidgets, type WidgetUse } from "./directives";
 import { WidgetHost } from "./WidgetHost";
+import { Exercise, ExercisePart } from "./exercises/Exercise";
 import { lessonHref } from "./route";
 
 interface Props {
@@ -64,6 +65,12 @@ function makeComponents(path: string, slug: string): Components {
       </div>
     ),
     "dojo-widget": (p: { "data-widget"?: string }) => <WidgetHost use={JSON.parse(p["data-widget"] ?? "{}") as WidgetUse} path={path} />,
+    "dojo-exercise": (p: { "data-exercise"?: string; children?: ReactNode }) => (
+      <Exercise json={p["data-exercise"] ?? "{}"} slug={slug} path={path}>
+        {p.children}
+      </Exercise>
+    ),
+    "dojo-exercise-part": ExercisePart,
   } as Components & Record<string, unknown>;
   return components as Components;
 }

@@ -2,6 +2,7 @@ import type { Root } from "mdast";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
 import { isWidgetName, validateProps, widgetNames } from "./widgetSpecs";
+import { isExerciseNode, markExercise } from "./exercises/directive";
 
 /** One widget directive found in a lesson, already checked against its spec. */
 export interface WidgetUse {
@@ -29,8 +30,10 @@ export function checkDirective(name: string, attrs: Record<string, string | null
 export const remarkWidgets: Plugin<[{ lineOffset?: number }?], Root> = (options) => {
   const offset = options?.lineOffset ?? 0;
   return (tree) => {
-    visit(tree, (node) => {
+    const exerciseIds = new Set<string>();
+    visit(tree, (node, _index, parent) => {
       if (node.type !== "leafDirective" && node.type !== "containerDirective") return;
+      if (isExerciseNode(node)) return markExercise(node, parent, offset, exerciseIds); // exercises/directive.ts
       const use = checkDirective(node.name, node.attributes ?? {}, (node.position?.start.line ?? 0) + offset);
       node.data = { ...node.data, hName: "dojo-widget", hProperties: { dataWidget: JSON.stringify(use) } };
     });

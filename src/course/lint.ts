@@ -7,6 +7,7 @@ import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
 import { checkDirective, type WidgetUse } from "./directives";
 import { parseLessonSource } from "./frontmatter";
+import { isExerciseNode, lintExerciseNode } from "./exercises/directive";
 
 /**
  * Every widget directive of one lesson file with its problems, using the page's own parser and checks.
@@ -16,9 +17,13 @@ export function lintLesson(path: string, source: string): { uses: WidgetUse[]; p
   const { body, bodyLineOffset } = parseLessonSource(path, source);
   const tree = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective).parse(body) as Root;
   const uses: WidgetUse[] = [];
-  visit(tree, (node) => {
-    if (node.type === "leafDirective" || node.type === "containerDirective")
-      uses.push(checkDirective(node.name, node.attributes ?? {}, (node.position?.start.line ?? 0) + bodyLineOffset));
+  const exerciseIds = new Set<string>();
+  visit(tree, (node, _index, parent) => {
+    if (node.type !== "leafDirective" && node.type !== "containerDirective") return;
+    if (isExerciseNode(node)) {
+      const use = lintExerciseNode(node, parent, bodyLineOffset, exerciseIds);
+      if (use) uses.push(use);
+    } else uses.push(checkDirective(node.name, node.attributes ?? {}, (node.position?.start.line ?? 0) + bodyLineOffset));
   });
   const problems = uses.flatMap((u) => u.errors.map((e) => `${path}:${u.line}: ${e}`));
   return { uses, problems };
