@@ -17,6 +17,8 @@ const loaders: Record<WidgetName, Loader> = {
   "gpt-lab": () => import("../widgets/gpt-lab/GptLab"),
   "graph-stepper": () => import("../widgets/graph-stepper/GraphStepper"),
   "framework-check": () => import("../widgets/framework-check/FrameworkCheck"),
+  "bpe-stepper": () => import("../widgets/bpe-stepper/BpeStepper"),
+  "tokenizer-compare": () => import("../widgets/tokenizer-compare/TokenizerCompare"),
 };
 
 /** The lazy components, made once at module load so each keeps its identity across renders. */

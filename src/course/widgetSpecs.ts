@@ -53,6 +53,20 @@ export const widgetSpecs = {
       id: { type: "string", default: "check", maxLength: 20 },
     },
   },
+  "bpe-stepper": {
+    summary: "Trains byte-pair encoding one merge at a time (the engine's minbpe merges): pair counts with ties, the sequence before and after, the vocabulary, compression.",
+    props: {
+      preset: { type: "enum", default: "wiki", values: ["wiki", "hf", "ja", "own"] },
+      id: { type: "string", default: "bpe", maxLength: 20 }, // URL state prefix: give each widget on a page its own
+    },
+  },
+  "tokenizer-compare": {
+    summary: "GPT-2, cl100k, o200k and a BPE trained in the page side by side on parallel English and Japanese text (rank tables load lazily).",
+    props: {
+      preset: { type: "enum", default: "cat", values: ["cat", "walk", "context", "numbers", "code", "emoji"] },
+      id: { type: "string", default: "tc", maxLength: 20 },
+    },
+  },
 } satisfies Record<string, WidgetSpec>;
 
 export type WidgetName = keyof typeof widgetSpecs;
