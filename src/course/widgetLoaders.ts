@@ -14,6 +14,8 @@ type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
  */
 const loaders: Record<WidgetName, Loader> = {
   "matmul-demo": () => import("../widgets/matmul-demo/MatmulDemo"),
+  "shape-lab": () => import("../widgets/shape-lab/ShapeLab"),
+  "broadcast-animator": () => import("../widgets/broadcast-animator/BroadcastAnimator"),
   "gpt-lab": () => import("../widgets/gpt-lab/GptLab"),
   "graph-stepper": () => import("../widgets/graph-stepper/GraphStepper"),
   "framework-check": () => import("../widgets/framework-check/FrameworkCheck"),

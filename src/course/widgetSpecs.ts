@@ -29,6 +29,22 @@ export const widgetSpecs = {
       hide: { type: "string", default: "", maxLength: 400 },
     },
   },
+  "shape-lab": {
+    summary: "Two shapes and an op (+, *, @, Linear, transpose, reshape, sum): the right-aligned table, the result and its bytes, or TF.js's own error.",
+    props: {
+      a: { type: "string", default: "2,3,4", maxLength: 60 },
+      b: { type: "string", default: "4", maxLength: 60 }, // the second shape, or the op's argument (in,out / dims / new shape / dim)
+      op: { type: "enum", default: "add", values: ["add", "mul", "matmul", "linear", "transpose", "reshape", "sum"] },
+      id: { type: "string", default: "shapelab", maxLength: 20 }, // URL state prefix: give each widget on a page its own
+    },
+  },
+  "broadcast-animator": {
+    summary: "Steps through a broadcast on small tensors: right-align, stretch each size-1 axis (virtual copies faded), then the elementwise result.",
+    props: {
+      preset: { type: "enum", default: "outer", values: ["outer", "row", "keepdim", "nokeepdim"] },
+      id: { type: "string", default: "bcast", maxLength: 20 },
+    },
+  },
   "matmul-demo": {
     summary: "Multiplies two small matrices with TensorFlow.js on the active backend and shows A, B and C.",
     props: {
