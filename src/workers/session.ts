@@ -196,7 +196,7 @@ export class TrainingSession {
       };
       const { best } = await core.beamSearch(step, prompt, { beamWidth: o.beamWidth, maxNewTokens: o.maxNewTokens, lengthPenalty: o.lengthPenalty });
       const stream = core.createStreamDecoder(tok);
-      for (const t of best.tokens) this.post({ type: "token", id, text: stream.push(t), prob: 1 });
+      for (const t of best) this.post({ type: "token", id, text: stream.push(t), prob: 1 });
       this.post({ type: "token", id, text: stream.flush(), prob: 1 });
       this.post({ type: "generated", id, stopped: false });
       this.generating.delete(id);
