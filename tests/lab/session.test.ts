@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { TrainingSession } from "../../src/workers/session";
+import { applyReply, initialRunState, type RunState } from "../../src/lab/runState";
+import type { Reply, Request } from "../../src/workers/protocol";
+import { resolveConfig } from "../../src/core/config";
+
+/** The worker's session, driven in Node on the cpu backend exactly as the page drives it. */
+function harness() {
+  const replies: Reply[] = [];
+  const session = new TrainingSession((r) => replies.push(r));
+  return { replies, send: (req: Request) => session.handle(req) };
+}
+
+const text = "the cat sat on the mat. the dog sat on the log. ".repeat(40);
+const { train } = resolveConfig("projector", { train: { maxIters: 6, evalInterval: 3, evalIters: 2, batchSize: 4, warmupIters: 1, lrDecayIters: 6 } });
+const init: Request = { type: "init", text, tokenizer: { kind: "char" }, model: { nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 8, dropout: 0, bias: true }, train, backend: "cpu", sampleEvery: 1000 };
+
+describe("TrainingSession", () => {
+  it("builds, trains to maxIters with evals, and the reducer shows it", async () => {
+    const h = harness();
+    await Promise.all([h.send(init), h.send({ type: "train" })]); // train is queued behind init
+    const state = h.replies.reduce<RunState>(applyReply, initialRunState);
+    const ready = h.replies.find((r) => r.type === "ready") as Extract<Reply, { type: "ready" }>;
+    expect(ready.vocabSize).toBe(new Set(text).size); // 15 characters: "the cat sat on the mat. dog log"
+    expect(state.status).toBe("done");
+    expect(state.steps.iter).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(state.evals.iter).toEqual([0, 3, 5]);
+    expect(state.iter).toBe(6);
+    await h.send({ type: "dispose" });
+  });
+
+  it("explains a text too short for one window, and a queued train stays quiet", async () => {
+    const h = harness();
+    await Promise.all([h.send({ ...init, text: "tiny" } as Request), h.send({ type: "train" })]);
+    const errors = h.replies.filter((r) => r.type === "error");
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as { message: string }).message).toContain("blockSize + 1 = 9");
+  });
+
+  it("saves a checkpoint and resumes from it at the same step", async () => {
+    const h = harness();
+    await h.send(init);
+    await h.send({ type: "step" });
+    await h.send({ type: "step" });
+    await h.send({ type: "checkpoint", reason: "download" });
+    const ck = h.replies.find((r) => r.type === "checkpoint") as Extract<Reply, { type: "checkpoint" }>;
+    expect(ck.iter).toBe(2);
+    const h2 = harness();
+    await h2.send({ ...init, checkpoint: ck.bytes } as Request);
+    expect((h2.replies.find((r) => r.type === "ready") as Extract<Reply, { type: "ready" }>).iter).toBe(2);
+  });
+
+  it("streams generated text, greedy and beam search alike", async () => {
+    const h = harness();
+    await h.send(init);
+    const opts = { prompt: "the ", maxNewTokens: 5, temperature: 1, topK: 0, topP: 1, greedy: true, beamWidth: 1, lengthPenalty: 1, seed: 1 };
+    await h.send({ type: "generate", id: 1, options: opts });
+    await h.send({ type: "generate", id: 2, options: { ...opts, beamWidth: 2 } });
+    const text1 = h.replies.filter((r): r is Extract<Reply, { type: "token" }> => r.type === "token" && r.id === 1).map((r) => r.text).join("");
+    const text2 = h.replies.filter((r): r is Extract<Reply, { type: "token" }> => r.type === "token" && r.id === 2).map((r) => r.text).join("");
+    expect([...text1]).toHaveLength(5);
+    expect([...text2]).toHaveLength(5);
+    expect(h.replies.filter((r) => r.type === "generated").map((r) => (r as { id: number }).id)).toEqual([1, 2]);
+  });
+});
