@@ -199,7 +199,7 @@ export const en = {
     title: "ShapeLab: predict a shape, then check it against TensorFlow.js",
     a: "Shape a",
     op: "Operation",
-    ops: { add: "a + b", mul: "a * b", matmul: "a @ b (matmul)", linear: "Linear(in → out) on a", transpose: "a.transpose(d0, d1)", reshape: "a.reshape(shape)", sum: "a.sum(dim)" },
+    ops: { add: "a + b", mul: "a * b", matmul: "a @ b (matmul)", linear: "Linear(in → out)", transpose: "a.transpose(d0, d1)", reshape: "a.reshape(shape)", sum: "a.sum(dim)" },
     arg: { add: "Shape b", mul: "Shape b", matmul: "Shape b", linear: "in, out", transpose: "Dims to swap d0, d1", reshape: "New shape (one -1 allowed)", sum: "dim" },
     unreadable: {
       a: "“{{label}}” is not a shape. Write sizes separated by commas, like 2,3,4.",

@@ -201,7 +201,7 @@ export const ja: Messages = {
     title: "ShapeLab: 形状を予想して、TensorFlow.js で確かめる",
     a: "形状 a",
     op: "演算",
-    ops: { add: "a + b", mul: "a * b", matmul: "a @ b（行列積）", linear: "a に Linear(in → out)", transpose: "a.transpose(d0, d1)", reshape: "a.reshape(shape)", sum: "a.sum(dim)" },
+    ops: { add: "a + b", mul: "a * b", matmul: "a @ b（行列積）", linear: "Linear(in → out)", transpose: "a.transpose(d0, d1)", reshape: "a.reshape(shape)", sum: "a.sum(dim)" },
     arg: { add: "形状 b", mul: "形状 b", matmul: "形状 b", linear: "in, out", transpose: "入れ替える次元 d0, d1", reshape: "新しい形状（-1 は一つまで）", sum: "dim" },
     unreadable: {
       a: "「{{label}}」は形状として読めません。2,3,4 のように大きさをカンマで区切って書いてください。",

@@ -44,7 +44,7 @@ describe(`${path}: every exercise's answer, computed`, () => {
     expect(tfShape(() => tf.sum(z([4, 8, 32]), -1))).toEqual(shapeAnswer("shape-sum-last"));
   });
   it("predict-c00: C[0][0] of the matmul-demo's A·B is 4, as the reveal says", () => {
-    const c = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor2d([[1, 0], [0, 1], [1, 1]])).arraySync());
+    const c = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor2d([[1, 0], [0, 1], [1, 1]])).arraySync() as number[][]);
     expect(c[0][0]).toBe(4);
   });
   it("shape-matmul: (2, 3, 4) @ (4, 8)", () => {

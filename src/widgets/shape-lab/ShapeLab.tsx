@@ -66,7 +66,7 @@ export default function ShapeLab({ props }: WidgetProps) {
         </label>
         <label>
           {t("shapeLab.op")}
-          <select value={s.op} onChange={(e) => update({ op: e.target.value as typeof s.op })} data-testid="sl-op">
+          <select className="sl-op" value={s.op} onChange={(e) => update({ op: e.target.value as typeof s.op })} data-testid="sl-op">
             {labOps.map((op) => (
               <option key={op} value={op}>
                 {t(`shapeLab.ops.${op}`)}
