@@ -100,7 +100,10 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
           const a = Object.assign(document.createElement("a"), { href: url, download: `gpt-dojo-step${r.iter}.safetensors` });
           a.click();
           setTimeout(() => URL.revokeObjectURL(url), 1000);
-        } else void persistRef.current(r.bytes, r.iter).then(refreshRuns);
+        } else
+          void persistRef.current(r.bytes, r.iter).then(refreshRuns, (e: Error) =>
+            setInputError(t("labUi.storageFailed", { message: e.message })),
+          );
       }),
     [listen, refreshRuns],
   );
@@ -147,15 +150,23 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
     resetState();
     void init();
   };
+  const trainSettings = useCallback(() => Object.fromEntries(trainFields.map((k) => [k, s[k]])) as never, [s]);
   const trainOrPause = useCallback(() => {
     if (training) send({ type: "pause" });
-    else if (built) send({ type: "train" });
+    else if (built) {
+      send({ type: "configure", train: trainSettings() }); // edits made while paused apply from here on
+      send({ type: "train" });
+    }
     else {
       resetState();
       void init().then(() => send({ type: "train" }));
     }
-  }, [training, built, send, init, resetState]);
-  const stepOnce = useCallback(() => built && !training && send({ type: "step" }), [built, training, send]);
+  }, [training, built, send, init, resetState, trainSettings]);
+  const stepOnce = useCallback(() => {
+    if (!built || training) return;
+    send({ type: "configure", train: trainSettings() });
+    send({ type: "step" });
+  }, [built, training, send, trainSettings]);
   const resetRun = useCallback(() => {
     send({ type: "pause" });
     send({ type: "dispose" });
@@ -398,6 +409,9 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
 
       <section className="lab-panel" aria-labelledby="live-title">
         <h2 id="live-title">{t("labUi.live")}</h2>
+        <p className="visually-hidden" role="status" aria-live="polite" data-testid="lab-status">
+          {t("labUi.announce", { status: t(`labUi.status.${state.status}`), step: state.iter, loss: lastLoss?.toFixed(3) ?? "—" })}
+        </p>
         <dl className="stats" data-testid="stats">
           <div><dt>{t("labUi.stat.step")}</dt><dd data-testid="stat-step">{state.iter} / {s.maxIters}</dd></div>
           <div><dt>{t("labUi.stat.loss")}</dt><dd data-testid="stat-loss">{lastLoss?.toFixed(3) ?? "—"}</dd></div>

@@ -52,6 +52,9 @@ export class TrainingSession {
           await this.init(req);
           this.initFailed = false;
           return;
+        case "configure":
+          this.train = core.validateTrainConfig(req.train);
+          return;
         case "train":
           return await this.run(Infinity);
         case "step":
@@ -146,8 +149,16 @@ export class TrainingSession {
       const { loss, gradNorm } = await core.trainStep(model, opt, () => core.getBatch(splits.train, train.batchSize, model.config.blockSize, this.rng), lr, train, this.rng);
       const ms = performance.now() - t0;
       if (!Number.isFinite(loss)) {
+        // the weights are now NaN: go back to the last good checkpoint (or the initial weights) and pause
         this.running = false;
-        throw new Error(`The loss became ${loss} at step ${this.iter} (learning rate ${lr.toExponential(2)}). Lower learningRate, or keep gradClip at 1, and reset.`);
+        const restoredAt = this.restoreLastGood();
+        this.post({
+          type: "error",
+          during: "train",
+          message: `The loss became ${loss} at step ${this.iter} with learning rate ${lr.toExponential(2)}: the updates grew too large (the learning rate is probably too high). Training paused and the model went back to step ${restoredAt}. Lower learningRate (or keep gradClip at 1) and continue.`,
+        });
+        this.post({ type: "status", status: "paused", iter: this.iter });
+        return;
       }
       const tokens = train.batchSize * model.config.blockSize * train.gradAccumSteps;
       this.post({ type: "step", iter: this.iter, loss, lr, gradNorm, ms, tokensPerSec: (tokens / ms) * 1000 });
@@ -225,7 +236,29 @@ export class TrainingSession {
   private async checkpoint(reason: "autosave" | "download" | "pause"): Promise<void> {
     const { model, opt, tok, train } = this.need();
     const bytes = await core.saveCheckpoint(model, { tokenizer: tok.toJSON(), trainConfig: train, step: this.iter, optimizer: opt.step ? await opt.getState() : undefined, runCard: { backend: this.backend } });
+    this.lastGood = { iter: this.iter, bytes: bytes.slice() }; // a copy: the bytes below are transferred away
     this.post({ type: "checkpoint", reason, iter: this.iter, bytes }, [bytes.buffer as ArrayBuffer]);
+  }
+
+  private lastGood: { iter: number; bytes: Uint8Array } | null = null;
+
+  /** Replaces the model and optimizer with the last checkpoint taken (or fresh weights); returns its step. */
+  private restoreLastGood(): number {
+    const { model, opt, train } = this.need();
+    opt.dispose();
+    core.disposeModel(model);
+    if (this.lastGood) {
+      const ck = core.decodeCheckpoint(this.lastGood.bytes.slice());
+      this.model = core.modelFromTensors(ck.config, ck.tensors);
+      this.opt = new core.AdamW(this.model.params, { beta1: train.beta1, beta2: train.beta2, weightDecay: train.weightDecay });
+      if (ck.optimizer) this.opt.setState(ck.optimizer);
+      this.iter = this.lastGood.iter;
+    } else {
+      this.model = core.createModel(model.config, train.seed);
+      this.opt = new core.AdamW(this.model.params, { beta1: train.beta1, beta2: train.beta2, weightDecay: train.weightDecay });
+      this.iter = 0;
+    }
+    return this.iter;
   }
 
   private dispose(): void {

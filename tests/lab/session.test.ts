@@ -63,3 +63,25 @@ describe("TrainingSession", () => {
     expect(h.replies.filter((r) => r.type === "generated").map((r) => (r as { id: number }).id)).toEqual([1, 2]);
   });
 });
+
+describe("faults", () => {
+  it("a NaN loss pauses training, explains it, and goes back to the last good checkpoint; a lower lr then trains on", async () => {
+    const h = harness();
+    await h.send(init);
+    await h.send({ type: "step" });
+    await h.send({ type: "step" });
+    await h.send({ type: "checkpoint", reason: "autosave" }); // the last good state: step 2
+    await h.send({ type: "configure", train: { ...train, learningRate: 1e30, minLr: 0 } }); // float32 overflows
+    await h.send({ type: "train" });
+    const error = h.replies.find((r) => r.type === "error") as { message: string };
+    expect(error.message).toMatch(/^The loss became NaN at step \d+ with learning rate .*the learning rate is probably too high\). Training paused and the model went back to step 2\./);
+    const state = h.replies.reduce<RunState>(applyReply, initialRunState);
+    expect(state.status).toBe("paused");
+    expect(state.iter).toBe(2);
+    await h.send({ type: "configure", train });
+    await h.send({ type: "step" });
+    const last = h.replies.filter((r): r is Extract<Reply, { type: "step" }> => r.type === "step").pop()!;
+    expect(last.iter).toBe(2); // the step after the restored one
+    expect(Number.isFinite(last.loss)).toBe(true);
+  });
+});
