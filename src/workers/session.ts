@@ -119,8 +119,8 @@ export class TrainingSession {
     this.iter = ckpt?.step ?? 0;
     // a resumed run continues its random stream from a seed derived from the step, so it stays reproducible
     this.rng = new core.Random((this.train.seed + this.iter * 7919) | 0);
-    this.post({
-      type: "ready",
+    const readyReply = {
+      type: "ready" as const,
       backend,
       numParams: core.numParams(this.model),
       vocabSize: this.tok.vocabSize,
@@ -128,7 +128,9 @@ export class TrainingSession {
       valTokens: this.splits.val.length,
       iter: this.iter,
       tokenizerKind: this.tok.kind,
-    });
+    };
+    this.post(readyReply);
+    if (ckpt) await this.evaluateAtStep(); // a loaded model shows where it stands
   }
 
   private need() {
@@ -175,6 +177,13 @@ export class TrainingSession {
     const finished = this.iter >= train.maxIters;
     this.running = false;
     this.post({ type: "status", status: finished ? "done" : "paused", iter: this.iter });
+  }
+
+  /** Evaluation with batches fixed by (seed, step): the same weights give the same numbers on every load. */
+  private async evaluateAtStep(): Promise<void> {
+    const { model, splits, train } = this.need();
+    const ev = await core.evaluate(model, splits, train, new core.Random((train.seed * 31 + this.iter) | 0));
+    this.post({ type: "eval", iter: this.iter, train: ev.train, val: ev.val });
   }
 
   private async sample(): Promise<void> {
@@ -235,6 +244,7 @@ export class TrainingSession {
 
   private async checkpoint(reason: "autosave" | "download" | "pause"): Promise<void> {
     const { model, opt, tok, train } = this.need();
+    if (reason === "download") await this.evaluateAtStep(); // the same numbers appear when the file is loaded
     const bytes = await core.saveCheckpoint(model, { tokenizer: tok.toJSON(), trainConfig: train, step: this.iter, optimizer: opt.step ? await opt.getState() : undefined, runCard: { backend: this.backend } });
     this.lastGood = { iter: this.iter, bytes: bytes.slice() }; // a copy: the bytes below are transferred away
     this.post({ type: "checkpoint", reason, iter: this.iter, bytes }, [bytes.buffer as ArrayBuffer]);

@@ -85,3 +85,18 @@ describe("faults", () => {
     expect(Number.isFinite(last.loss)).toBe(true);
   });
 });
+
+describe("download and load back", () => {
+  it("a downloaded checkpoint loads back to the same evaluation losses", async () => {
+    const h = harness();
+    await h.send(init);
+    for (let i = 0; i < 3; i++) await h.send({ type: "step" });
+    await h.send({ type: "checkpoint", reason: "download" });
+    const before = h.replies.filter((r) => r.type === "eval").pop() as Extract<Reply, { type: "eval" }>;
+    const ck = h.replies.find((r) => r.type === "checkpoint") as Extract<Reply, { type: "checkpoint" }>;
+    const h2 = harness();
+    await h2.send({ ...init, checkpoint: ck.bytes } as Request);
+    const after = h2.replies.find((r) => r.type === "eval") as Extract<Reply, { type: "eval" }>;
+    expect(after).toEqual(before);
+  });
+});
