@@ -27,15 +27,19 @@ process.on("exit", stop);
 let browserInfo;
 try { browserInfo = findChromium(); } catch (e) { console.error(e.message); process.exit(1); }
 for (let i = 0; i < 50; i++) { try { await fetch(`http://localhost:${port}/`); break; } catch { await new Promise((r) => setTimeout(r, 200)); } }
-const browser = await chromium.launch({ executablePath: browserInfo.path, args: chromiumArgs });
+const launch = () => chromium.launch({ executablePath: browserInfo.path, args: chromiumArgs });
+let browser = await launch();
 const results = [];
 for (const backend of backends) {
   for (const preset of presets) {
-    const page = await browser.newPage();
-    await page.goto(`http://localhost:${port}/engine-check.html`);
-    await page.waitForFunction(() => document.body.dataset.ready === "true");
     process.stdout.write(`${backend} / ${preset} … `);
+    // a fresh browser per case when the last one died (a backend can crash the GPU process under load)
+    if (!browser.isConnected()) browser = await launch();
+    let page;
     try {
+      page = await browser.newPage();
+      await page.goto(`http://localhost:${port}/engine-check.html`);
+      await page.waitForFunction(() => document.body.dataset.ready === "true");
       const r = await page.evaluate((o) => globalThis.dojo.bench(o), { backend, preset, vocabSize: 65, steps, warmup, memorySteps, genTokens });
       results.push(r);
       console.log(`${r.msPerStep.toFixed(1)} ms/step`);
@@ -43,9 +47,10 @@ for (const backend of backends) {
       console.log(`failed: ${e.message.split("\n")[0]}`);
       results.push({ backend, preset, error: e.message.split("\n")[0] });
     }
-    await page.close();
+    await page?.close().catch(() => undefined);
   }
 }
+if (!browser.isConnected()) browser = await launch();
 const userAgent = await (async () => { const p = await browser.newPage(); const ua = await p.evaluate(() => navigator.userAgent); await p.close(); return ua; })();
 await browser.close();
 stop();

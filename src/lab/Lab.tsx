@@ -105,7 +105,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
             setInputError(t("labUi.storageFailed", { message: e.message })),
           );
       }),
-    [listen, refreshRuns],
+    [listen, refreshRuns, t],
   );
 
   // Autosave every autosaveEvery steps, and when training pauses or ends.
