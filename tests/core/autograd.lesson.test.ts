@@ -12,10 +12,15 @@ import { tfGradients } from "../../src/core/autograd/tfExpr";
 import { centralDifference, engineGradients } from "../../src/widgets/framework-check/check";
 import { fmt } from "../../src/widgets/graph-stepper/format";
 import { presets } from "../../src/widgets/graph-stepper/presets";
+import { lintLesson } from "../../src/course/lint";
 
 const lesson = readFileSync(join(__dirname, "../../lessons/02-autograd/en.md"), "utf8");
-const answers = lesson.slice(lesson.indexOf("### Answers"));
+// the worked answers are the exercises' solutions, numbered "1." … "5." in the order of the questions
+const answers = lesson.slice(lesson.indexOf("## Try it"));
 const answer = (n: number) => answers.split(/\n(?=\d\. )/).find((s) => s.startsWith(`${n}. `)) ?? "";
+const exercises = new Map(
+  lintLesson("lessons/02-autograd/en.md", lesson).uses.filter((u) => u.name === "exercise").map((u) => [String(u.props.id), Number(u.props.answer)]),
+);
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -32,6 +37,24 @@ async function both(name: keyof typeof presets) {
 }
 
 describe("lesson 2 answers, computed", () => {
+  it("the exercises' answer= values are the engine's numbers", async () => {
+    const abcf = await both("abcf");
+    const tanh = await both("tanh");
+    const x = new Value(1);
+    x.sigmoid().backward();
+    const sq = new Value(3);
+    sq.mul(sq).backward();
+    sq.mul(sq).backward();
+    const apples = engineGradients(parseExpr("p * n * t"), { p: 100, n: 2, t: 1.1 });
+    expect(Object.fromEntries(exercises)).toEqual({
+      "abcf-l": abcf.value,
+      "abcf-db": abcf.grads.b,
+      "tanh-dx1": Number(fmt(tanh.grads.x1)),
+      "apples-tax": Number(apples.grads.t.toFixed(10)),
+      "sigmoid-prime": Number(fmt(x.grad)),
+      "x-times-x": sq.grad,
+    });
+  });
   it("1. L = (a·b + c)·f", async () => {
     const { value, grads } = await both("abcf");
     expect([value, grads.a, grads.b, grads.c, grads.f]).toEqual([-8, 6, -4, -2, 4]);
