@@ -3,7 +3,8 @@
  * backends, so only widgets that compute (and the device page) import it, through loadRuntime().
  */
 import { wasmPaths } from "./wasmPaths";
-import { configureWasm, isBackend, selectBackend, tf, type Backend, type BackendAttempt } from "../core/backend";
+import { configureWasm, selectBackend, tf, type Backend, type BackendAttempt } from "../core/backend";
+import { forcedBackend } from "./forcedBackend";
 import { preferredOrder, readDeviceFacts, type DeviceFacts } from "./facts";
 import { setBackendState } from "./backendStore";
 
@@ -13,13 +14,6 @@ export interface Runtime {
   forced: boolean;
   attempts: BackendAttempt[];
   facts: DeviceFacts;
-}
-
-/** ?backend= in the page query or the hash query. */
-export function forcedBackend(): Backend | undefined {
-  const q = location.hash.indexOf("?");
-  const value = new URLSearchParams(location.search).get("backend") ?? new URLSearchParams(q >= 0 ? location.hash.slice(q + 1) : "").get("backend");
-  return isBackend(value) ? value : undefined;
 }
 
 let started: Promise<Runtime> | null = null;

@@ -10,6 +10,7 @@ import { etaSeconds, recentMsPerStep } from "./runState";
 import { deleteRun, listRuns, loadRun, saveCheckpoint, saveRun, type StoredRun } from "./store";
 import { GeneratePanel } from "./GeneratePanel";
 import { LinePlot } from "../ui/LinePlot";
+import { forcedBackend } from "../device/forcedBackend";
 import { loadJSON, saveJSON } from "../storage";
 import type { Request } from "../workers/protocol";
 
@@ -136,6 +137,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
           model: { nLayer: settings.nLayer, nHead: settings.nHead, nEmbd: settings.nEmbd, blockSize: settings.blockSize, dropout: settings.dropout, bias: settings.bias },
           train: Object.fromEntries(trainFields.map((k) => [k, settings[k]])) as never,
           sampleEvery: settings.sampleEvery,
+          backend: forcedBackend(),
           checkpoint,
         };
         send(req, checkpoint ? [checkpoint.buffer as ArrayBuffer] : undefined);

@@ -17,7 +17,8 @@ export const labSchema = {
   dropout: { type: "number", default: 0, min: 0, max: 0.9 },
   bias: { type: "boolean", default: true },
   batchSize: { type: "number", default: 32, min: 1, max: 1024, integer: true },
-  learningRate: { type: "number", default: 3e-3, min: 1e-6, max: 1 },
+  // huge values are allowed on purpose: a class can watch training blow up (NaN) and the lab recover
+  learningRate: { type: "number", default: 3e-3, min: 1e-6, max: 1e30 },
   minLr: { type: "number", default: 3e-4, min: 0, max: 1 },
   warmupIters: { type: "number", default: 20, min: 0, max: 100000, integer: true },
   lrDecayIters: { type: "number", default: 500, min: 1, max: 1000000, integer: true },

@@ -18,7 +18,7 @@ test("#/device reports webgpu, webgl, wasm and cpu as available, with speeds", a
 });
 
 test("?backend=webgl forces WebGL and the page says so", async ({ page }) => {
-  await page.goto("./?lang=en&backend=webgl#/lessons/tensors");
+  await page.goto(`./?lang=en&backend=webgl#/preview?src=${encodeURIComponent("::matmul-demo{m=2 k=3 n=2}")}`);
   await expect(page.getByTestId("matmul-c")).toHaveAttribute("aria-label", "C = [[4, 5], [10, 11]]");
   await expect(page.getByTestId("backend-badge")).toHaveText("Backend: webgl");
 });
@@ -30,7 +30,7 @@ test("a forced backend that cannot start is an error, not a silent fallback", as
   await page.addInitScript(() => {
     Object.defineProperty(navigator, "gpu", { value: { requestAdapter: async () => null }, configurable: true });
   });
-  await page.goto("./?lang=en&backend=webgpu#/lessons/tensors");
+  await page.goto(`./?lang=en&backend=webgpu#/preview?src=${encodeURIComponent("::matmul-demo{m=2 k=3 n=2}")}`);
   await expect(page.locator(".lesson [role=alert]")).toContainText('The backend "webgpu" requested with ?backend= could not start');
   await context.close();
 });

@@ -106,3 +106,55 @@ test("the lab embedded in a lesson: locked controls hidden, and it trains", asyn
   await page.screenshot({ path: "test-results/screenshots/lesson-pretraining-minitrain.png" });
   expect(errors).toEqual([]);
 });
+
+test("wasm: the projector preset on Moby-Dick, 60 steps, the loss falls", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto("./?lang=en#/lab?lab.maxIters=60&lab.evalInterval=30&lab.sampleEvery=1000");
+  await page.getByTestId("train").click();
+  await expect(page.getByTestId("stat-step")).toHaveText(/^[1-5]\d \/ 60$/, { timeout: 180_000 }); // mid-training
+  await page.screenshot({ path: "test-results/screenshots/lab-mid-training.png", fullPage: true });
+  await expect(page.getByTestId("stat-step")).toHaveText("60 / 60", { timeout: 180_000 });
+  const val = Number(await page.getByTestId("stat-val").textContent());
+  expect(val).toBeLessThan(Math.log(80) - 0.8); // ~80 characters: from ln(80) = 4.38
+  await expect(page.getByTestId("lab-status")).toContainText(/Done: step 60, loss \d\.\d{3}/);
+});
+
+for (const backend of ["webgl", "webgpu"] as const) {
+  test(`${backend}: a few lab steps on a tiny model (software ${backend} here)`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto(`./?lang=en&backend=${backend}#/lab?lab.corpus=first-names&lab.preset=custom&lab.nLayer=1&lab.nEmbd=16&lab.nHead=2&lab.blockSize=8&lab.batchSize=4&lab.maxIters=3&lab.evalInterval=3&lab.evalIters=1`);
+    await page.getByTestId("train").click();
+    await expect(page.getByTestId("stat-backend")).toHaveText(backend, { timeout: 120_000 });
+    await expect(page.getByTestId("stat-step")).toHaveText("3 / 3", { timeout: 200_000 });
+    expect(Number(await page.getByTestId("stat-loss").textContent())).toBeLessThan(Math.log(28) + 0.2);
+  });
+}
+
+test("an empty file is refused with a message, and the trained run is untouched", async ({ page }) => {
+  test.setTimeout(200_000);
+  await page.goto(`./?lang=en${quick.replace("maxIters=40", "maxIters=10")}`);
+  await page.getByTestId("train").click();
+  await expect(page.getByTestId("stat-step")).toHaveText("10 / 10", { timeout: 150_000 });
+  const loss = await page.getByTestId("stat-loss").textContent();
+  await page.getByTestId("upload-checkpoint").setInputFiles({ name: "empty.safetensors", mimeType: "application/octet-stream", buffer: Buffer.alloc(0) });
+  await expect(page.getByTestId("lab-error")).toContainText("empty.safetensors: The file has 0 bytes");
+  await expect(page.getByTestId("stat-loss")).toHaveText(loss!);
+  await expect(page.getByTestId("stat-step")).toHaveText("10 / 10");
+});
+
+test("a huge learning rate: the NaN is caught, explained, and the model goes back to its last checkpoint", async ({ page }) => {
+  test.setTimeout(200_000);
+  await page.goto(`./?lang=en${quick.replace("maxIters=40", "maxIters=12").replace("autosaveEvery=20", "autosaveEvery=5")}&lab.learningRate=1e30&lab.warmupIters=5&lab.lrDecayIters=12&lab.minLr=0`);
+  await page.getByTestId("train").click();
+  await expect(page.getByTestId("train-error")).toContainText(/The loss became (NaN|Infinity) at step \d+ with learning rate [\d.e+-]+: the updates grew too large \(the learning rate is probably too high\)\. Training paused and the model went back to step \d+\./, { timeout: 150_000 });
+  await expect(page.getByTestId("train")).toHaveText("Continue");
+});
+
+test("phone width: the lab fits without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`./?lang=en${quick}`);
+  await expect(page.getByTestId("train")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: "test-results/screenshots/lab-phone.png", fullPage: true });
+});
