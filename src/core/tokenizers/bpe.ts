@@ -1,4 +1,5 @@
 import type { Tokenizer, TokenizerSpec, TrainAsyncOptions, TrainOptions } from "./types";
+import { decodeTokenBytes } from "./bytes";
 
 /**
  * Byte-level byte-pair encoding, after karpathy/minbpe (base.py + basic.py). Ids 0..255 are the raw UTF-8
@@ -288,14 +289,7 @@ export abstract class BpeTokenizer implements Tokenizer {
   }
 
   decode(ids: number[]): string {
-    const parts = ids.map((id, i) => this.bytesOf(id, i));
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      all.set(p, offset);
-      offset += p.length;
-    }
-    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(all); // non-fatal: bad bytes become U+FFFD
+    return decodeTokenBytes(ids.map((id, i) => this.bytesOf(id, i))); // bad bytes become U+FFFD
   }
 
   tokenBytes(id: number): Uint8Array {

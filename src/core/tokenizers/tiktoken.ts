@@ -1,6 +1,7 @@
 import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
 import { withUnicodeWhitespace } from "./regex";
 import type { Tokenizer, TokenizerSpec } from "./types";
+import { decodeTokenBytes } from "./bytes";
 
 /**
  * OpenAI's encodings through js-tiktoken: GPT-2 (what nanoGPT's openwebtext and shakespeare use),
@@ -70,14 +71,7 @@ export class TiktokenTokenizer implements Tokenizer {
   }
 
   decode(ids: number[]): string {
-    const parts = ids.map((id, i) => this.bytesOf(id, i));
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      all.set(p, offset);
-      offset += p.length;
-    }
-    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(all);
+    return decodeTokenBytes(ids.map((id, i) => this.bytesOf(id, i))); // bad bytes become U+FFFD
   }
 
   tokenBytes(id: number): Uint8Array {
