@@ -3,10 +3,13 @@ import { chromiumArgs } from "./scripts/find-chromium.mjs";
 
 // scripts/e2e.mjs sets CHROMIUM_PATH to a system browser when Playwright's own is not installed.
 const executablePath = process.env.CHROMIUM_PATH || undefined;
+// E2E_PORT and E2E_DIST let two runs on one machine (two developers' helpers) keep out of each other's way.
+const port = Number(process.env.E2E_PORT || 4173);
+const dist = process.env.E2E_DIST || "dist";
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results/artifacts",
+  outputDir: port === 4173 ? "test-results/artifacts" : `test-results/artifacts-${port}`,
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
@@ -14,15 +17,15 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: "http://localhost:4173/",
+    baseURL: `http://localhost:${port}/`,
     browserName: "chromium",
     launchOptions: { executablePath, args: chromiumArgs },
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
   },
   webServer: {
-    command: "npx vite preview --port 4173 --strictPort",
-    url: "http://localhost:4173/",
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

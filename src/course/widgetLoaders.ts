@@ -21,6 +21,15 @@ const loaders: Record<WidgetName, Loader> = {
   "framework-check": () => import("../widgets/framework-check/FrameworkCheck"),
   "bpe-stepper": () => import("../widgets/bpe-stepper/BpeStepper"),
   "tokenizer-compare": () => import("../widgets/tokenizer-compare/TokenizerCompare"),
+  "attention-matrix": () => import("../widgets/attention-matrix/AttentionMatrix"),
+  "scaling-histogram": () => import("../widgets/scaling-histogram/ScalingHistogram"),
+  "kv-heads": () => import("../widgets/kv-heads/KVHeads"),
+  "data-loader-view": () => import("../widgets/data-loader-view/DataLoaderView"),
+  "lr-schedule": () => import("../widgets/lr-schedule/LRSchedule"),
+  "chinchilla": () => import("../widgets/chinchilla/Chinchilla"),
+  "sampling-panel": () => import("../widgets/sampling-panel/SamplingPanel"),
+  "beam-tree": () => import("../widgets/beam-tree/BeamTree"),
+  "kv-cache-race": () => import("../widgets/kv-cache-race/KVCacheRace"),
 };
 
 /** The lazy components, made once at module load so each keeps its identity across renders. */

@@ -83,6 +83,60 @@ export const widgetSpecs = {
       id: { type: "string", default: "tc", maxLength: 20 },
     },
   },
+  "attention-matrix": {
+    summary: "The pretrained model's attention on text the learner types: scores, causal mask, softmax, per layer and head; hover a token to see what it attends to.",
+    props: {
+      id: { type: "string", default: "attent", maxLength: 20 },
+    },
+  },
+  "scaling-histogram": {
+    summary: "The spread of q·k for random vectors as d_k grows, with and without the 1/√d_k scale, and what it does to the softmax.",
+    props: {
+      id: { type: "string", default: "scalin", maxLength: 20 },
+    },
+  },
+  "kv-heads": {
+    summary: "Multi-head, grouped-query and multi-query attention: which query heads share K/V, and the KV-cache memory bar.",
+    props: {
+      id: { type: "string", default: "kv", maxLength: 20 },
+    },
+  },
+  "data-loader-view": {
+    summary: "The corpus as token ids with one batch's random windows and their shifted targets.",
+    props: {
+      id: { type: "string", default: "data", maxLength: 20 },
+    },
+  },
+  "lr-schedule": {
+    summary: "Linear warmup and cosine decay (nanoGPT's get_lr) as the learner moves the sliders.",
+    props: {
+      id: { type: "string", default: "lr", maxLength: 20 },
+    },
+  },
+  "chinchilla": {
+    summary: "Model size, tokens and compute by Chinchilla's rules of thumb: D ≈ 20N, C ≈ 6ND.",
+    props: {
+      id: { type: "string", default: "chinch", maxLength: 20 },
+    },
+  },
+  "sampling-panel": {
+    summary: "The next-token distribution as bars with filtered tokens greyed (temperature, top-k, top-p); sample 1000 times and compare.",
+    props: {
+      id: { type: "string", default: "sampli", maxLength: 20 },
+    },
+  },
+  "beam-tree": {
+    summary: "Steps a beam search on the pretrained model and draws kept and pruned branches, with the length penalty.",
+    props: {
+      id: { type: "string", default: "beam", maxLength: 20 },
+    },
+  },
+  "kv-cache-race": {
+    summary: "Generates with and without the KV cache on this device and times both live.",
+    props: {
+      id: { type: "string", default: "kv", maxLength: 20 },
+    },
+  },
 } satisfies Record<string, WidgetSpec>;
 
 export type WidgetName = keyof typeof widgetSpecs;

@@ -1,3 +1,7 @@
+import { attentionEn } from "./lessons/attention";
+import { decodingEn } from "./lessons/decoding";
+import { pretrainingEn } from "./lessons/pretraining";
+
 /** English UI strings. Every key here must exist in ja.ts too (tests/i18n.test.ts checks). */
 export const en = {
   app: {
@@ -358,4 +362,14 @@ export const en = {
     legend: "Each coloured chip is one token. A chip with a dashed border holds several tokens that together make whole characters (a Japanese character is often split over 2 or 3 byte tokens), so no chip shows “�”.",
   },
   notFound: { title: "Page not found", text: "There is nothing at “{{path}}”.", home: "Go to the course map" },
+  demoModel: {
+    label: "Model",
+    loading: "Loading the model…",
+    pretrained: "Pretrained: Moby-Dick, characters (val loss {{val}})",
+    lab: "Your lab model ({{corpus}}, step {{step}})",
+    error: "The model could not be loaded: {{message}}",
+  },
+  attention: attentionEn,
+  pretraining: pretrainingEn,
+  decoding: decodingEn,
 } as const;

@@ -1,4 +1,7 @@
 import type { Messages } from "./index";
+import { attentionJa } from "./lessons/attention";
+import { decodingJa } from "./lessons/decoding";
+import { pretrainingJa } from "./lessons/pretraining";
 
 /** 日本語の UI 文字列。en.ts と同じキーを持つこと（tests/i18n.test.ts が確認する）。 */
 export const ja: Messages = {
@@ -360,4 +363,14 @@ export const ja: Messages = {
     legend: "色付きのチップ 1 つが 1 トークンです。点線の枠のチップは、複数のトークンが合わさって初めて文字になるもの（日本語の 1 文字は 2〜3 個のバイトトークンに分かれることが多い）をまとめたもので、「�」は表示されません。",
   },
   notFound: { title: "ページが見つかりません", text: "「{{path}}」には何もありません。", home: "コースの一覧へ" },
+  demoModel: {
+    label: "モデル",
+    loading: "モデルを読み込んでいます…",
+    pretrained: "学習済み: 白鯨（Moby-Dick）、文字単位（検証損失 {{val}}）",
+    lab: "ラボで学習したモデル（{{corpus}}、ステップ {{step}}）",
+    error: "モデルを読み込めませんでした: {{message}}",
+  },
+  attention: attentionJa,
+  pretraining: pretrainingJa,
+  decoding: decodingJa,
 };
