@@ -18,28 +18,35 @@ function reducer(s: RunState, a: Action): RunState {
 export function useTrainer() {
   const [state, dispatch] = useReducer(reducer, initialRunState);
   const client = useRef<TrainerClient | null>(null);
+  const alive = useRef(true);
   const listeners = useRef(new Set<(r: Reply) => void>());
   const [mode, setMode] = useState<TrainerClient["mode"] | null>(null);
 
-  useEffect(() => {
-    let alive = true;
-    let c: TrainerClient | null = null;
-    void createTrainerClient((reply) => {
-      if (!alive) return;
+  /** A new client in place of the current one (terminated first, which frees its tensors). */
+  const generation = useRef(0);
+  const start = useCallback(async () => {
+    const gen = ++generation.current;
+    client.current?.dispose();
+    client.current = null;
+    const made = await createTrainerClient((reply) => {
+      if (!alive.current) return;
       dispatch({ type: "reply", reply });
       listeners.current.forEach((l) => l(reply));
-    }).then((made) => {
-      c = made;
-      if (!alive) return made.dispose();
-      client.current = made;
-      setMode(made.mode);
     });
+    if (!alive.current || gen !== generation.current) return made.dispose(); // unmounted, or a newer start won
+    client.current = made;
+    setMode(made.mode);
+  }, []);
+
+  useEffect(() => {
+    alive.current = true;
+    void start();
     return () => {
-      alive = false;
-      c?.dispose();
+      alive.current = false;
+      client.current?.dispose();
       client.current = null;
     };
-  }, []);
+  }, [start]);
 
   const send = useCallback((req: Request, transfer?: Transferable[]) => client.current?.send(req, transfer), []);
   const listen = useCallback((l: (r: Reply) => void) => {
@@ -48,5 +55,7 @@ export function useTrainer() {
   }, []);
   const restore = useCallback((s: RunState) => dispatch({ type: "restore", state: s }), []);
   const reset = useCallback(() => dispatch({ type: "reset" }), []);
-  return { state, send, listen, restore, reset, mode };
+  /** After a fault: a fresh worker (the caller then re-inits it from a checkpoint). */
+  const restart = start;
+  return { state, send, listen, restore, reset, restart, mode };
 }

@@ -12,7 +12,12 @@ import { GeneratePanel } from "./GeneratePanel";
 import { LinePlot } from "../ui/LinePlot";
 import { forcedBackend } from "../device/forcedBackend";
 import { loadJSON, saveJSON } from "../storage";
-import type { Request } from "../workers/protocol";
+import type { FaultKind, Request } from "../workers/protocol";
+import type { Backend } from "../core/backend";
+import { nextBackend, rewindRunState } from "./runState";
+
+/** Crashes in a row after which the lab stops restarting the worker (something is wrong with this run). */
+const MAX_RESTARTS = 3;
 
 
 async function corpusText(s: LabSettings, own: { name: string; text: string } | null): Promise<{ name: string; text: string }> {
@@ -45,7 +50,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
   const [s, update] = useUrlState(prefix, schema);
   const hidden = hiddenControls(s);
   const problems = settingProblems(s);
-  const { state, send, listen, restore, reset: resetState, mode } = useTrainer();
+  const { state, send, listen, restore, reset: resetState, restart, mode } = useTrainer();
   const [own, setOwn] = useState<{ name: string; text: string } | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const [reading, setReading] = useState<number | null>(null);
@@ -54,6 +59,8 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
   const [runs, setRuns] = useState<StoredRun[]>([]);
   const [saved, setSaved] = useState<number | null>(null);
   const startedAt = useRef<number>(0);
+  const lastCheckpoint = useRef<{ iter: number; bytes: Uint8Array } | null>(null);
+  const [faultNote, setFaultNote] = useState<string | null>(null);
   const built = state.status !== "idle" && state.status !== "error" && state.status !== "preparing";
   const training = state.status === "training";
 
@@ -96,6 +103,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
     () =>
       listen((r) => {
         if (r.type !== "checkpoint") return;
+        if (r.reason !== "download") lastCheckpoint.current = { iter: r.iter, bytes: r.bytes.slice() }; // a fault resumes from here
         if (r.reason === "download") {
           const url = URL.createObjectURL(new Blob([r.bytes as BlobPart], { type: "application/octet-stream" }));
           const a = Object.assign(document.createElement("a"), { href: url, download: `gpt-dojo-step${r.iter}.safetensors` });
@@ -121,15 +129,16 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
   }, [state.status, send]);
 
   const init = useCallback(
-    async (checkpoint?: Uint8Array, restoreRun?: StoredRun) => {
+    /** `recovery`: after a fault, the same run continues (same id) on `recovery.backend`. */
+    async (checkpoint?: Uint8Array, restoreRun?: StoredRun, recovery?: { runId: string; backend?: Backend }) => {
       setInputError(null);
       const settings = restoreRun?.settings ?? s;
       try {
         const corpus = await corpusText(settings, restoreRun?.ownText ?? own);
-        const id = restoreRun?.id ?? `run-${Date.now()}`;
+        const id = restoreRun?.id ?? recovery?.runId ?? `run-${Date.now()}`;
         setRunId(id);
         saveJSON(CURRENT_RUN, id);
-        startedAt.current = Date.now();
+        if (!recovery) startedAt.current = Date.now();
         const req: Request = {
           type: "init",
           text: corpus.text,
@@ -137,7 +146,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
           model: { nLayer: settings.nLayer, nHead: settings.nHead, nEmbd: settings.nEmbd, blockSize: settings.blockSize, dropout: settings.dropout, bias: settings.bias },
           train: Object.fromEntries(trainFields.map((k) => [k, settings[k]])) as never,
           sampleEvery: settings.sampleEvery,
-          backend: forcedBackend(),
+          backend: recovery ? recovery.backend : forcedBackend(),
           checkpoint,
         };
         send(req, checkpoint ? [checkpoint.buffer as ArrayBuffer] : undefined);
@@ -176,6 +185,48 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
     setRunId(null);
     saveJSON(CURRENT_RUN, null);
   }, [send, resetState, CURRENT_RUN]);
+
+  // Faults: a crashed worker or a lost GPU. A fresh worker takes over (on the next backend when the GPU was
+  // lost), loads the last checkpoint and, if the run was training, trains on. The charts rewind to that step.
+  const latest = useRef({ state, init, runId, backend: state.backend as Backend | undefined });
+  useEffect(() => {
+    latest.current = { state, init, runId, backend: state.backend as Backend | undefined };
+  });
+  const crashes = useRef(0);
+  useEffect(
+    () =>
+      listen((r) => {
+        if (r.type !== "fault") return;
+        const { state: before, init: reinit, runId: id, backend } = latest.current;
+        const wasTraining = before.status === "training";
+        const ck = lastCheckpoint.current;
+        const from = ck?.iter ?? 0;
+        const next = r.kind === "backendLost" ? nextBackend(r.backend ?? backend ?? "webgl") : backend;
+        if (r.kind === "crash" && ++crashes.current > MAX_RESTARTS) {
+          setFaultNote(t("labUi.faultGiveUp", { count: MAX_RESTARTS, message: r.message }));
+          return;
+        }
+        setFaultNote(
+          r.kind === "crash"
+            ? t("labUi.faultCrash", { iter: r.iter, from, message: r.message })
+            : t("labUi.faultBackend", { iter: r.iter, from, lost: r.backend ?? "?", next: next ?? "?", message: r.message }),
+        );
+        void (async () => {
+          await restart();
+          restore(rewindRunState(before, from));
+          await reinit(ck?.bytes.slice(), undefined, { runId: id ?? `run-${Date.now()}`, backend: next });
+          if (wasTraining) send({ type: "train" });
+        })();
+      }),
+    [listen, restart, restore, send, t],
+  );
+  // the recovery paths can be exercised from the console or a test: gptDojoLab.simulateFault("crash" | "backendLost")
+  useEffect(() => {
+    if (embedded) return;
+    const w = window as unknown as { gptDojoLab?: { simulateFault(f: FaultKind): void } };
+    w.gptDojoLab = { simulateFault: (fault) => send({ type: "simulateFault", fault }) };
+    return () => void delete w.gptDojoLab;
+  }, [embedded, send]);
 
   const resume = async (run: StoredRun) => {
     const loaded = await loadRun(run.id);
@@ -299,6 +350,14 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
       {inputError && (
         <p className="directive-error" role="alert" data-testid="lab-error">
           {inputError}
+        </p>
+      )}
+      {faultNote && (
+        <p className="notice" role="status" data-testid="fault-note">
+          {faultNote}{" "}
+          <button type="button" onClick={() => setFaultNote(null)}>
+            {t("labUi.dismiss")}
+          </button>
         </p>
       )}
       {state.error && (

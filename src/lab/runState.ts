@@ -66,6 +66,8 @@ export function applyReply(s: RunState, r: Reply): RunState {
       return { ...s, status: r.status, iter: r.iter };
     case "error":
       return { ...s, status: "error", error: r.message, progress: undefined };
+    case "fault":
+      return { ...s, status: "paused", progress: undefined }; // the lab restarts the session and resumes
     default:
       return s; // generation and checkpoint replies are handled by their own panels
   }
@@ -81,4 +83,29 @@ export function recentMsPerStep(s: RunState, n = 20): number | undefined {
 export function etaSeconds(s: RunState, maxIters: number): number | undefined {
   const ms = recentMsPerStep(s);
   return ms === undefined ? undefined : Math.max(0, maxIters - s.iter) * ms / 1000;
+}
+
+/**
+ * The run as it was at step `iter` (a checkpoint's step): the steps, evaluations and samples after it are dropped,
+ * because the resumed run will do them again. Example: steps 0..9 and a checkpoint at 6 → steps 0..5 remain.
+ */
+export function rewindRunState(s: RunState, iter: number): RunState {
+  const keep = (its: number[]) => its.filter((i) => i < iter).length; // iterations are increasing
+  const n = keep(s.steps.iter), m = keep(s.evals.iter);
+  const cut = <T,>(xs: T[], k: number) => xs.slice(0, k);
+  return {
+    ...s,
+    iter,
+    steps: { iter: cut(s.steps.iter, n), loss: cut(s.steps.loss, n), lr: cut(s.steps.lr, n), gradNorm: cut(s.steps.gradNorm, n), ms: cut(s.steps.ms, n), tokensPerSec: cut(s.steps.tokensPerSec, n) },
+    evals: { iter: cut(s.evals.iter, m), train: cut(s.evals.train, m), val: cut(s.evals.val, m) },
+    samples: s.samples.filter((x) => x.iter < iter),
+  };
+}
+
+const fallbackOrder = ["webgpu", "webgl", "wasm", "cpu"] as const;
+
+/** The backend a run moves to when `lost`'s GPU goes away: the next in webgpu → webgl → wasm → cpu. */
+export function nextBackend(lost: string): (typeof fallbackOrder)[number] {
+  const i = fallbackOrder.indexOf(lost as (typeof fallbackOrder)[number]);
+  return i < 0 ? "wasm" : fallbackOrder[Math.min(i + 1, fallbackOrder.length - 1)];
 }

@@ -10,23 +10,50 @@ export interface TrainerClient {
 /**
  * Starts the training worker; if the browser cannot run module workers, runs the same TrainingSession on the
  * main thread (it awaits a macrotask between steps, so the page still repaints).
+ *
+ * A worker that dies after it was ready (an uncaught error, an out-of-memory abort) is reported as a "crash"
+ * fault, so the page can start a new one and resume from the last checkpoint; one that fails while loading is an
+ * init error, since a new one would fail the same way.
  */
 export async function createTrainerClient(onReply: (r: Reply) => void): Promise<TrainerClient> {
   try {
     const worker = new Worker(new URL("./train.worker.ts", import.meta.url), { type: "module", name: "gpt-dojo-trainer" });
-    worker.onmessage = (e: MessageEvent<Reply>) => onReply(e.data);
-    worker.onerror = (e) => onReply({ type: "error", message: `The training worker failed: ${e.message || "it could not load"}.`, during: "init" });
+    let ready = false;
+    let iter = 0;
+    let dead = false;
+    worker.onmessage = (e: MessageEvent<Reply>) => {
+      if (dead) return;
+      const r = e.data;
+      if (r.type === "ready") ready = true;
+      if ("iter" in r && typeof r.iter === "number") iter = r.iter;
+      onReply(r);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      if (dead) return;
+      if (!ready) return onReply({ type: "error", message: `The training worker failed: ${e.message || "it could not load"}.`, during: "init" });
+      dead = true; // whatever it says from here on is not to be trusted: the page replaces it
+      worker.terminate();
+      onReply({ type: "fault", kind: "crash", iter, message: e.message || "The training worker stopped." });
+    };
     return {
       mode: "worker",
       send: (req, transfer) => worker.postMessage(req, transfer ?? []),
-      dispose: () => worker.terminate(),
+      dispose: () => {
+        dead = true;
+        worker.terminate();
+      },
     };
   } catch {
     const [{ TrainingSession }, { wasmPaths }] = await Promise.all([import("./session"), import("../device/wasmPaths")]);
     const session = new TrainingSession((r) => onReply(r), wasmPaths);
     return {
       mode: "main thread",
-      send: (req) => void session.handle(req),
+      send: (req) => {
+        // on the main thread a "crash" would take the page down with it: report the fault instead
+        if (req.type === "simulateFault" && req.fault === "crash") onReply({ type: "fault", kind: "crash", iter: 0, message: "Simulated crash of the training session." });
+        else void session.handle(req);
+      },
       dispose: () => void session.handle({ type: "dispose" }),
     };
   }

@@ -32,7 +32,13 @@ export type Request =
   | { type: "stopGenerate"; id: number }
   /** Serialise weights, optimizer state, tokenizer and config (reply "checkpoint"). */
   | { type: "checkpoint"; reason: "autosave" | "download" | "pause" }
-  | { type: "dispose" };
+  | { type: "dispose" }
+  /** For tests and demos of the recovery paths: "crash" throws an uncaught error in the worker; "backendLost"
+   *  really loses the GPU (WEBGL_lose_context on webgl, device.destroy() on webgpu). */
+  | { type: "simulateFault"; fault: FaultKind };
+
+/** What can take a run away: the worker itself dies, or the GPU device / WebGL context behind the backend is lost. */
+export type FaultKind = "crash" | "backendLost";
 
 export type Reply =
   | { type: "progress"; phase: "tokenizer" | "encode" | "model"; done: number; total: number }
@@ -44,4 +50,6 @@ export type Reply =
   | { type: "token"; id: number; text: string; prob: number }
   | { type: "generated"; id: number; stopped: boolean }
   | { type: "checkpoint"; reason: "autosave" | "download" | "pause"; iter: number; bytes: Uint8Array }
-  | { type: "error"; message: string; during: Request["type"] };
+  | { type: "error"; message: string; during: Request["type"] }
+  /** The session cannot go on (the page restarts the worker and resumes from the last checkpoint). */
+  | { type: "fault"; kind: FaultKind; backend?: Backend; iter: number; message: string };

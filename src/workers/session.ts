@@ -8,6 +8,7 @@ import type { Tokenizer } from "../core";
 import type { GenerateOptions, Reply, Request, TokenizerChoice } from "./protocol";
 
 type Post = (reply: Reply, transfer?: Transferable[]) => void;
+const WEBGL_LOST = "The WebGL context was lost (the GPU driver reset, or the browser reclaimed it).";
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export class TrainingSession {
@@ -23,6 +24,8 @@ export class TrainingSession {
   private generating = new Set<number>();
   private backend: core.Backend = "cpu";
   private initFailed = false; // a "train" queued behind a failed "init" stays quiet: the init error says why
+  /** Set when the GPU behind the backend went away: the loop stops and errors after it are not reported twice. */
+  private lost: string | null = null;
 
   constructor(private post: Post, private wasmPaths?: core.WasmPaths) {}
 
@@ -35,7 +38,7 @@ export class TrainingSession {
    * asked for while training is taken by the loop between two steps, so it never mixes two steps' weights.
    */
   handle(req: Request): Promise<void> {
-    if (req.type === "pause" || req.type === "stopGenerate") return this.dispatch(req);
+    if (req.type === "pause" || req.type === "stopGenerate" || req.type === "simulateFault") return this.dispatch(req);
     if (req.type === "checkpoint" && this.running) {
       this.pendingCheckpoints.push(req.reason);
       return Promise.resolve();
@@ -71,9 +74,12 @@ export class TrainingSession {
           return await this.checkpoint(req.reason);
         case "dispose":
           return this.dispose();
+        case "simulateFault":
+          return this.simulateFault(req.fault);
       }
     } catch (e) {
       this.running = false;
+      if (await this.gpuLost()) return; // a kernel failing on a lost context: the fault reply says what happened
       this.post({ type: "error", message: e instanceof Error ? e.message : String(e), during: req.type });
     }
   }
@@ -93,6 +99,8 @@ export class TrainingSession {
     if (this.wasmPaths) core.configureWasm(this.wasmPaths);
     const { backend } = await core.selectBackend(req.backend ? { forced: req.backend } : { order: ["wasm", "webgl", "cpu"] });
     this.backend = backend;
+    this.lost = null;
+    this.watchBackend(backend);
     this.sampleEvery = req.sampleEvery;
     let ckpt: core.CheckpointData | undefined;
     if (req.checkpoint) ckpt = core.decodeCheckpoint(req.checkpoint);
@@ -145,11 +153,12 @@ export class TrainingSession {
     this.running = true;
     this.post({ type: "status", status: "training", iter: this.iter });
     let done = 0;
-    while (this.running && this.iter < train.maxIters && done < maxSteps) {
+    while (this.running && !this.lost && this.iter < train.maxIters && done < maxSteps) {
       const t0 = performance.now();
       const lr = core.getLr(this.iter, train);
       const { loss, gradNorm } = await core.trainStep(model, opt, () => core.getBatch(splits.train, train.batchSize, model.config.blockSize, this.rng), lr, train, this.rng);
       const ms = performance.now() - t0;
+      if (!Number.isFinite(loss) && (await this.gpuLost())) break; // garbage read back from a lost GPU, not a NaN
       if (!Number.isFinite(loss)) {
         // the weights are now NaN: go back to the last good checkpoint (or the initial weights) and pause
         this.running = false;
@@ -176,6 +185,7 @@ export class TrainingSession {
     }
     const finished = this.iter >= train.maxIters;
     this.running = false;
+    if (this.lost) return; // the fault reply has gone out; the page restarts the session elsewhere
     this.post({ type: "status", status: finished ? "done" : "paused", iter: this.iter });
   }
 
@@ -269,6 +279,59 @@ export class TrainingSession {
       this.iter = 0;
     }
     return this.iter;
+  }
+
+  /**
+   * Listens for the GPU going away under the backend: a WebGL context loss or a WebGPU device loss. TF.js can do
+   * nothing on that backend afterwards, so the session stops and says so; the page moves the run to the next
+   * backend in a fresh worker, from the last checkpoint.
+   */
+  private watchBackend(backend: core.Backend): void {
+    const onLost = (reason: string) => this.backend === backend && this.markLost(reason);
+    const b = core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext }; device?: GPUDevice };
+    if (backend === "webgl" && b.gpgpu?.gl) {
+      const canvas = b.gpgpu.gl.canvas as EventTarget;
+      canvas.addEventListener("webglcontextlost", () => onLost(WEBGL_LOST));
+    } else if (backend === "webgpu" && b.device) {
+      void b.device.lost.then((info) => onLost(`The WebGPU device was lost (${info.reason || "unknown"}${info.message ? `: ${info.message}` : ""}).`));
+    }
+  }
+
+  /**
+   * Whether the GPU went away, for an error or a NaN that may be its symptom: a lost WebGL context says so at once;
+   * the loss events are tasks of their own, so give them a moment to arrive.
+   */
+  private async gpuLost(): Promise<boolean> {
+    if (this.lost) return true;
+    if (this.backend !== "webgl" && this.backend !== "webgpu") return false;
+    const gl = (core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    if (gl?.isContextLost()) {
+      this.markLost(WEBGL_LOST); // before its event, if the failing kernel noticed first
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    return Boolean(this.lost);
+  }
+
+  private markLost(reason: string): void {
+    if (this.lost) return;
+    this.lost = reason;
+    this.running = false;
+    this.post({ type: "fault", kind: "backendLost", backend: this.backend, iter: this.iter, message: reason });
+  }
+
+  private simulateFault(fault: "crash" | "backendLost"): void {
+    if (fault === "crash") {
+      // an uncaught error, as a real bug or an out-of-memory abort would give; the page sees the worker's error event
+      setTimeout(() => {
+        throw new Error("Simulated crash of the training worker.");
+      });
+      return;
+    }
+    const b = core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext }; device?: GPUDevice };
+    if (this.backend === "webgl" && b.gpgpu?.gl) b.gpgpu.gl.getExtension("WEBGL_lose_context")?.loseContext();
+    else if (this.backend === "webgpu" && b.device) b.device.destroy();
+    else throw new Error(`Only the webgl and webgpu backends can lose their GPU; this run is on ${this.backend}.`);
   }
 
   private dispose(): void {
