@@ -84,21 +84,27 @@ export const widgetSpecs = {
     },
   },
   "attention-matrix": {
-    summary: "The pretrained model's attention on text the learner types: scores, causal mask, softmax, per layer and head; hover a token to see what it attends to.",
+    summary: "Scores → causal mask → softmax as a heat map, on rasbt's 6-token toy (Q = K = V = x) or the demo model's heads on typed text; hover or focus a token to see what it attends to.",
     props: {
       id: { type: "string", default: "attent", maxLength: 20 },
+      source: { type: "enum", default: "toy", values: ["toy", "model"] }, // rasbt's toy, or the pretrained char model
+      scale: { type: "boolean", default: false }, // divide by √d_k at first (rasbt's simplified attention does not)
+      causal: { type: "boolean", default: false },
+      text: { type: "string", default: "", maxLength: 200 }, // the model's text; empty: "Call me Ishmael. Some years ago"
     },
   },
   "scaling-histogram": {
     summary: "The spread of q·k for random vectors as d_k grows, with and without the 1/√d_k scale, and what it does to the softmax.",
     props: {
       id: { type: "string", default: "scalin", maxLength: 20 },
+      dk: { type: "enum", default: "64", values: ["1", "2", "4", "8", "16", "32", "64", "128", "256", "512"] },
     },
   },
   "kv-heads": {
     summary: "Multi-head, grouped-query and multi-query attention: which query heads share K/V, and the KV-cache memory bar.",
     props: {
-      id: { type: "string", default: "kv", maxLength: 20 },
+      id: { type: "string", default: "kvh", maxLength: 20 },
+      preset: { type: "enum", default: "llama", values: ["llama", "gpt2", "ours"] }, // 4096/32/32/32768 bf16, GPT-2 small, our model
     },
   },
   "data-loader-view": {
