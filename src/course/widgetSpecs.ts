@@ -108,19 +108,23 @@ export const widgetSpecs = {
     },
   },
   "data-loader-view": {
-    summary: "The corpus as token ids with one batch's random windows and their shifted targets.",
+    summary: "The corpus as token ids with one batch's random windows (the engine's getBatch, same seed → same offsets) and their shifted targets; tokens per step.",
     props: {
       id: { type: "string", default: "data", maxLength: 20 },
+      corpus: { type: "enum", default: "moby-dick", values: ["moby-dick", "first-names"] },
+      B: { type: "number", default: 4, min: 1, max: 16, integer: true },
+      T: { type: "number", default: 16, min: 2, max: 64, integer: true },
     },
   },
   "lr-schedule": {
-    summary: "Linear warmup and cosine decay (nanoGPT's get_lr) as the learner moves the sliders.",
+    summary: "Linear warmup and cosine decay (the engine's getLr, nanoGPT's get_lr), constant and linear-to-zero, with the lr at a cursor step.",
     props: {
       id: { type: "string", default: "lr", maxLength: 20 },
+      preset: { type: "enum", default: "moby-char", values: ["shakespeare-char", "moby-char", "minitrain", "gpt2-124m"] },
     },
   },
   "chinchilla": {
-    summary: "Model size, tokens and compute by Chinchilla's rules of thumb: D ≈ 20N, C ≈ 6ND.",
+    summary: "Model size, tokens and compute by Chinchilla's rules of thumb: D ≈ 20N, C ≈ 6ND, time at a throughput; a log-log chart with known models.",
     props: {
       id: { type: "string", default: "chinch", maxLength: 20 },
     },
