@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -133,5 +133,18 @@ describe(`${path}: the numbers in the prose`, () => {
     const read = 600_000 * tokensPerStep(40, 12, 1024);
     expect(read / 1e9).toBeCloseTo(294.9, 1);
     expect(Math.round(read / chinchillaTokens(124e6))).toBe(119);
+  });
+});
+
+describe(`${path}: the course model's card`, () => {
+  const card = "public/models/moby-char.json";
+  it.skipIf(!existsSync(card))("the prose quotes its parameters, time and losses", () => {
+    const c = JSON.parse(readFileSync(card, "utf8"));
+    expect(c.parameters).toBe(159_488);
+    expect(source).toContain("159,488 parameters");
+    expect(source).toContain(`took ${c.seconds}\nseconds`);
+    expect(source).toContain(`a training loss of **${c.evaluation.train.toFixed(2)}** and a validation loss of **${c.evaluation.val.toFixed(2)}**`);
+    expect(Math.exp(c.evaluation.val)).toBeCloseTo(6.55, 1); // "perplexity about 6.6"
+    expect(c.steps * c.train.batchSize * c.model.blockSize).toBe(1_843_200);
   });
 });

@@ -95,6 +95,10 @@ test("Chinchilla: 124M → 2.48B tokens, 1.85 × 10^18 FLOPs, about 4.11 hours o
   await expect(w.getByTestId("ch-C")).toHaveText("5.88 × 1023 FLOPs");
   await w.getByTestId("ch-devices").fill("1024");
   await expect(w.getByTestId("ch-time")).toHaveText("53.3 days");
+  // the course model, read from public/models/moby-char.json: 159,488 parameters → 20N ≈ 3.19M tokens
+  await w.getByTestId("ch-preset-course").click();
+  await expect(w.getByTestId("ch-N")).toHaveValue("159488");
+  await expect(w.getByTestId("ch-D")).toHaveText("3.19M tokens");
   await w.getByTestId("ch-N").fill("lots");
   await expect(w.getByTestId("ch-N-help")).toContainText('"lots" is not a model size');
   expect(errors).toEqual([]);

@@ -199,7 +199,13 @@ function Chart({ schedule, shape, cursor, onKeyDown, onPick, label }: { schedule
   const lines = shapes.map((k) => ({ k, d: curve(k, schedule).map((p, i) => `${i ? "L" : "M"}${x(p.step).toFixed(1)},${y(p.lr).toFixed(1)}`).join("") }));
   const lr = lrAt(shape, cursor, schedule);
   const xTicks = spaced([...new Set([0, schedule.warmup, Math.min(schedule.decaySteps, last), last])].filter((k) => k <= last), x, 70);
-  const yTicks = spaced([...new Set([0, schedule.minLr, schedule.maxLr])], (v) => -y(v), 24);
+  // the max and min lr are labelled first; 0 only where its label does not collide with the min lr's
+  const minLabelled = schedule.minLr < schedule.maxLr && y(schedule.minLr) - y(schedule.maxLr) >= 24;
+  const yTicks = [
+    { v: schedule.maxLr, labelled: true },
+    ...(schedule.minLr > 0 ? [{ v: schedule.minLr, labelled: minLabelled }] : []),
+    { v: 0, labelled: schedule.minLr === 0 || y(0) - y(schedule.minLr) >= 24 },
+  ];
   return (
     <svg
       className="lr-chart"
