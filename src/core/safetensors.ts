@@ -242,7 +242,9 @@ export function readSafetensors(bytes: Uint8Array): { tensors: NamedTensors; met
   // convert, in the header's order; Object.fromEntries defines own properties, even for a name like "__proto__"
   const start = 8 + headerLength;
   const tensors: NamedTensors = Object.fromEntries(
-    specs.map((s) => [s.name, { shape: [...s.shape], values: toFloat32(s.dtype, bytes.slice(start + s.begin, start + s.end), product(s.shape)) }]),
+    // subtle: a fresh copy via new Uint8Array(view): a Node Buffer's slice() is a view into the whole file,
+    // not a copy, and toFloat32 reads from its buffer's start (loadCheckpoint(readFileSync(…)) gave garbage)
+    specs.map((s) => [s.name, { shape: [...s.shape], values: toFloat32(s.dtype, new Uint8Array(bytes.subarray(start + s.begin, start + s.end)), product(s.shape)) }]),
   );
   const dtypes: Record<string, string> = Object.fromEntries(specs.map((s) => [s.name, s.dtype]));
   return { tensors, metadata, dtypes };
