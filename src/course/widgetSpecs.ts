@@ -130,19 +130,21 @@ export const widgetSpecs = {
     },
   },
   "sampling-panel": {
-    summary: "The next-token distribution as bars with filtered tokens greyed (temperature, top-k, top-p); sample 1000 times and compare.",
+    summary: "The next-token distribution as bars with filtered tokens greyed (temperature, top-k, top-p, greedy); sample 1000 times with a seed and compare.",
     props: {
       id: { type: "string", default: "sampli", maxLength: 20 },
+      source: { type: "enum", default: "toy", values: ["toy", "model"] }, // rasbt's 9-word toy logits, or the demo GPT on a prompt
     },
   },
   "beam-tree": {
-    summary: "Steps a beam search on the pretrained model and draws kept and pruned branches, with the length penalty.",
+    summary: "Steps a beam search (a toy or the demo GPT) and draws kept, finished and pruned branches, with the length penalty; greedy vs beam vs sampled.",
     props: {
       id: { type: "string", default: "beam", maxLength: 20 },
+      source: { type: "enum", default: "twoStep", values: ["twoStep", "stop", "model"] },
     },
   },
   "kv-cache-race": {
-    summary: "Generates with and without the KV cache on this device and times both live.",
+    summary: "Generates the same greedy text with and without the KV cache on this device, times both live and counts the K/V rows computed.",
     props: {
       id: { type: "string", default: "kv", maxLength: 20 },
     },

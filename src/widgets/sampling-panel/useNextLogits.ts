@@ -1,0 +1,37 @@
+import { useEffect, useState } from "react";
+import type { DemoModelState } from "../shared/demoModel";
+import { modelStep } from "../beam-tree/modelStep";
+
+export type NextLogits = { status: "idle" } | { status: "loading" } | { status: "ready"; logits: Float32Array; labels: string[]; key: string } | { status: "error"; error: string };
+
+/**
+ * The demo model's next-token logits after `prompt` (cropped to the block, as generate() does), recomputed
+ * when the prompt or model changes; labels are each id's text. Idle when `active` is false.
+ */
+export function useNextLogits(state: DemoModelState, prompt: string, active: boolean): NextLogits {
+  const [out, setOut] = useState<{ key: string; result: NextLogits } | null>(null);
+  const key = state.status === "ready" ? `${state.demo.source}|${prompt}` : "";
+  useEffect(() => {
+    if (!active || state.status !== "ready") return;
+    const { model, tokenizer } = state.demo;
+    let live = true;
+    (async () => {
+      try {
+        if (prompt.length === 0) throw new Error("The prompt is empty: type at least one character.");
+        const ids = tokenizer.encode(prompt);
+        const [logits] = await modelStep(model)([ids]);
+        const labels = Array.from({ length: model.config.vocabSize }, (_, id) => tokenizer.decode([id]));
+        if (live) setOut({ key, result: { status: "ready", logits, labels, key } });
+      } catch (e) {
+        if (live) setOut({ key, result: { status: "error", error: (e as Error).message } });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [state, prompt, active, key]);
+  if (!active) return { status: "idle" };
+  if (state.status === "error") return { status: "error", error: state.error };
+  if (state.status === "loading" || out?.key !== key) return { status: "loading" };
+  return out.result;
+}
