@@ -154,3 +154,18 @@ for (const [theme, width] of [["light", 1280], ["dark", 1280], ["light", 390]] a
     }
   });
 }
+
+test("Japanese: the three widgets speak Japanese and fit a 390 px phone", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto("./?lang=ja#/lessons/pretraining");
+  await page.addStyleTag({ content: ".app-header { position: static; }" });
+  await expect(loader(page).getByTestId("dl-info")).toContainText("1,190,317 文字、語彙 83", LOAD);
+  await expect(schedule(page).locator("figcaption")).toHaveText("LRSchedule：ステップごとの学習率");
+  await chinchilla(page).getByTestId("ch-N").fill("124M");
+  await expect(chinchilla(page).getByTestId("ch-D")).toHaveText("24.8億 トークン"); // Intl's compact Japanese: 2.48 × 10⁹ = 24.8 × 10⁸ (億)
+  await chinchilla(page).screenshot({ path: "test-results/screenshots/pretraining-chinchilla-ja-light-390.png" });
+  await loader(page).screenshot({ path: "test-results/screenshots/pretraining-data-loader-ja-light-390.png" });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(errors).toEqual([]);
+});
