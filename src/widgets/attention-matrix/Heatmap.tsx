@@ -42,9 +42,10 @@ export function Heatmap({ labels, matrix, stage, row, onRow, onHover, numbers }:
   };
   return (
     <div className={`am-grid-wrap${numbers ? " am-numbers" : ""}`} onMouseLeave={() => onHover(null)}>
-      <div className="am-grid" style={{ gridTemplateColumns: `auto repeat(${L}, var(--am-cell))` }} data-testid="am-grid" data-stage={stage}>
+      <div className="am-grid" style={{ gridTemplateColumns: `auto repeat(${L}, var(--am-cell))`, ...(numbers ? {} : { "--am-cell": `${Math.max(10, Math.min(26, Math.floor(600 / L)))}px` }) }} data-testid="am-grid" data-stage={stage}>
         <div className="am-corner" aria-hidden="true">
-          {t("attention.matrix.corner")}
+          <span>{t("attention.matrix.cornerQuery")}</span>
+          <span>{t("attention.matrix.cornerKey")}</span>
         </div>
         {labels.map((l, j) => (
           <div key={`c${j}`} className="am-col-label" aria-hidden="true" data-selected={j <= row || undefined}>

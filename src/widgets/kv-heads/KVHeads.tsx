@@ -55,7 +55,7 @@ export default function KVHeads({ props }: WidgetProps) {
     <figure className="widget kv-heads" data-testid="kv-heads" data-id={String(props.id)}>
       <figcaption>{t("attention.kv.title")}</figcaption>
       <div className="kv-controls">
-        <label>
+        <label className="kv-preset">
           {t("attention.kv.preset")}
           <select
             value={s.preset}
@@ -147,28 +147,28 @@ export default function KVHeads({ props }: WidgetProps) {
 function HeadMap({ nHead, nKv }: { nHead: number; nKv: number }) {
   const { t } = useTranslation();
   if (nHead > MAX_DRAWN) return <p className="kv-note">{t("attention.kv.tooMany", { n: nHead, max: MAX_DRAWN })}</p>;
-  const W = 640, H = 130, box = Math.min(28, (W - 20) / nHead - 2);
+  const W = 640, H = 110, box = Math.min(28, (W - 20) / nHead - 2);
   const xq = (q: number) => 10 + ((q + 0.5) * (W - 20)) / nHead;
   const xk = (k: number) => 10 + ((k + 0.5) * (W - 20)) / nKv;
   const hue = (k: number) => Math.round((360 * k) / nKv);
   return (
-    <svg className="kv-map" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t("attention.kv.mapLabel", { nHead, nKv, g: nHead / nKv })} data-testid="kv-map">
-      <text x={10} y={12} className="kv-map-label">
-        {t("attention.kv.queryHeads", { n: nHead })}
-      </text>
-      <text x={10} y={H - 2} className="kv-map-label">
-        {t("attention.kv.kvHeads", { n: nKv })}
-      </text>
-      {Array.from({ length: nHead }, (_, q) => {
-        const k = kvHeadOf(q, nHead, nKv);
-        return <line key={`l${q}`} x1={xq(q)} y1={18 + box} x2={xk(k)} y2={H - 20 - box} stroke={`hsl(${hue(k)} 65% 50%)`} strokeWidth={1.5} />;
-      })}
-      {Array.from({ length: nHead }, (_, q) => (
-        <rect key={`q${q}`} x={xq(q) - box / 2} y={18} width={box} height={box} rx={3} fill={`hsl(${hue(kvHeadOf(q, nHead, nKv))} 65% 60%)`} data-kv={kvHeadOf(q, nHead, nKv)} className="kv-q" />
-      ))}
-      {Array.from({ length: nKv }, (_, k) => (
-        <rect key={`k${k}`} x={xk(k) - box / 2} y={H - 20 - box} width={box} height={box} rx={3} fill={`hsl(${hue(k)} 65% 40%)`} className="kv-k" />
-      ))}
-    </svg>
+    <>
+      <p className="kv-map-legend" aria-hidden="true">
+        <span>↑ {t("attention.kv.queryHeads", { n: nHead })}</span>
+        <span>↓ {t("attention.kv.kvHeads", { n: nKv })}</span>
+      </p>
+      <svg className="kv-map" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t("attention.kv.mapLabel", { nHead, nKv, g: nHead / nKv })} data-testid="kv-map">
+        {Array.from({ length: nHead }, (_, q) => {
+          const k = kvHeadOf(q, nHead, nKv);
+          return <line key={`l${q}`} x1={xq(q)} y1={8 + box} x2={xk(k)} y2={H - 8 - box} stroke={`hsl(${hue(k)} 65% 50%)`} strokeWidth={1.5} />;
+        })}
+        {Array.from({ length: nHead }, (_, q) => (
+          <rect key={`q${q}`} x={xq(q) - box / 2} y={8} width={box} height={box} rx={3} fill={`hsl(${hue(kvHeadOf(q, nHead, nKv))} 65% 60%)`} data-kv={kvHeadOf(q, nHead, nKv)} className="kv-q" />
+        ))}
+        {Array.from({ length: nKv }, (_, k) => (
+          <rect key={`k${k}`} x={xk(k) - box / 2} y={H - 8 - box} width={box} height={box} rx={3} fill={`hsl(${hue(k)} 65% 40%)`} className="kv-k" />
+        ))}
+      </svg>
+    </>
   );
 }

@@ -44,7 +44,7 @@ export default function ScalingHistogram({ props }: WidgetProps) {
             max={DK_STEPS.length - 1}
             step={1}
             value={k}
-            aria-valuetext={`d_k = ${dk}`}
+            aria-valuetext={`dₖ = ${dk}`}
             onChange={(e) => update({ dk: String(DK_STEPS[Number(e.target.value)]) })}
             data-testid="sh-dk-slider"
           />
@@ -99,7 +99,7 @@ export default function ScalingHistogram({ props }: WidgetProps) {
                 <code>softmax([{[1, 2, 3].map((x) => x * c).join(", ")}])</code>
               </th>
               {softmaxTimes(c).map((p, i) => (
-                <td key={i}>{p < 1e-4 && p > 0 ? p.toExponential(1) : p.toFixed(4)}</td>
+                <td key={i}>{p === 0 ? "0" : p < 1e-4 ? p.toExponential(1) : p.toFixed(4)}</td>
               ))}
             </tr>
           ))}
@@ -112,12 +112,12 @@ export default function ScalingHistogram({ props }: WidgetProps) {
 /** Two overlaid histograms on one axis, ±4 raw standard deviations. */
 function Histogram({ raw, scaled, half }: { raw: number[]; scaled: number[]; half: number }) {
   const { t } = useTranslation();
-  const W = 600, H = 200, pad = 24;
+  const W = 480, H = 200, pad = 26;
   const top = Math.max(...raw, ...scaled);
   const bw = (W - 2 * pad) / raw.length;
   const bars = (h: number[], cls: string) =>
     h.map((c, i) => {
-      const y = ((H - pad) * c) / top;
+      const y = ((H - pad - 10) * c) / top; // 10 px of headroom above the tallest bar
       return <rect key={i} className={cls} x={pad + i * bw + 0.5} width={Math.max(1, bw - 1)} y={H - pad - y} height={y} />;
     });
   const ticks = [-half, -half / 2, 0, half / 2, half];
@@ -129,7 +129,7 @@ function Histogram({ raw, scaled, half }: { raw: number[]; scaled: number[]; hal
       {ticks.map((x) => {
         const px = pad + ((x + half) / (2 * half)) * (W - 2 * pad);
         return (
-          <text key={x} x={px} y={H - 6} textAnchor="middle" className="sh-tick">
+          <text key={x} x={px} y={H - 5} textAnchor="middle" className="sh-tick">
             {Number(x.toFixed(1))}
           </text>
         );
