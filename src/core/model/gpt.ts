@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { GPTModel } from "./params";
+import { matmul } from "./matmul";
 import type { Random } from "../random";
 
 /**
@@ -28,7 +29,7 @@ export interface ForwardOptions {
 function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
   const shape = x.shape;
   const x2 = x.reshape([-1, shape[shape.length - 1]]); // (N, in)
-  let y = tf.matMul(x2, w, false, true); // (N, out)
+  let y = matmul(x2, w, false, true); // (N, out)
   if (b) y = y.add(b);
   return y.reshape([...shape.slice(0, -1), w.shape[0]]);
 }
@@ -66,7 +67,7 @@ function embed(wte: tf.Tensor2D, idx: tf.Tensor2D): tf.Tensor3D {
       gradFunc: (dy: tf.Tensor) => {
         const V = w.shape[0];
         if (tf.getKernel("UnsortedSegmentSum", tf.getBackend())) return tf.unsortedSegmentSum(dy, flat, V);
-        return tf.matMul(oneHotFloat(flat, V), dy as tf.Tensor2D, true, false); // (V, C)
+        return matmul(oneHotFloat(flat, V), dy, true, false); // (V, C)
       },
     };
   }) as Parameters<typeof tf.customGrad>[0]);
@@ -127,10 +128,10 @@ function attention(model: GPTModel, i: number, x: tf.Tensor3D, opts: ForwardOpti
   }
   const hs = C / nh;
   const Tq = q.shape[2], Tk = k.shape[2];
-  const scores = tf.matMul(q, k, false, true).mul(1 / Math.sqrt(hs)).add(causalMask(Tq, Tk)); // (B, nh, Tq, Tk)
+  const scores = matmul(q, k, false, true).mul(1 / Math.sqrt(hs)).add(causalMask(Tq, Tk)); // (B, nh, Tq, Tk)
   const probs = tf.softmax(scores, -1);
   if (opts.trace) opts.trace[`h.${i}.attn_probs`] = tf.keep(probs);
-  const y = tf.matMul(dropout(probs, p, opts), v) as tf.Tensor4D; // (B, nh, Tq, hs)
+  const y = matmul(dropout(probs, p, opts), v) as tf.Tensor4D; // (B, nh, Tq, hs)
   const out = linear(mergeHeads(y), P[`${h}.c_proj.weight`], P[`${h}.c_proj.bias`]);
   return dropout(out, p, opts) as tf.Tensor3D; // resid_dropout
 }
@@ -217,7 +218,7 @@ export function forwardCached(model: GPTModel, idx: tf.Tensor2D, cache: KVCache)
     const x = hidden(model, idx, {}, cache.layers, cache.length); // (B, T, C)
     const [B, T, C] = x.shape;
     const last = x.slice([0, T - 1, 0], [B, 1, C]).reshape([B, C]);
-    return tf.matMul(last, model.params["transformer.wte.weight"], false, true) as tf.Tensor2D; // (B, V)
+    return matmul(last, model.params["transformer.wte.weight"], false, true) as tf.Tensor2D; // (B, V)
   });
   cache.length += idx.shape[1];
   return logits;
