@@ -25,10 +25,9 @@ const data = Uint16Array.from({ length: 100_000 }, () => rng.nextUint32() % 65);
 const step = () => core.trainStep(model, opt, () => core.getBatch(data, train.batchSize, mc.blockSize, rng), 1e-3, train);
 for (let i = 0; i < 2; i++) await step(); // warm-up
 const steps = Number(args.steps);
-let t0 = performance.now();
+const t0 = performance.now();
 for (let i = 0; i < steps; i++) await step();
 const plain = (performance.now() - t0) / steps;
-t0 = performance.now();
 const info = await core.tf.profile(async () => {
   for (let i = 0; i < steps; i++) await step();
 });
