@@ -51,6 +51,7 @@ test("SamplingPanel on the pretrained model: a typed prompt gives next-character
   await w.getByTestId("sp-prompt").fill("Call me Ishmae");
   await expect(w.getByTestId("sp-row-l")).toBeVisible(LOAD);
   await expect(w.locator(".sp-row:not(.sp-head)")).toHaveCount(16);
+  await expect(w).toContainText("…and 67 more tokens");
   await w.getByTestId("sp-prompt").fill("The whale ");
   await w.getByTestId("sp-topp").fill("0.9");
   await expect(w.getByTestId("sp-status")).toContainText("of 83 tokens survive");

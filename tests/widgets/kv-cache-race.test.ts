@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generate, loadCheckpoint, tokenizerFromSpec, type GPTModel, type Tokenizer, type TokenizerSpec } from "../../src/core";
+import { generate, loadCheckpoint, tokenizerFromSpec, type Tokenizer, type TokenizerSpec } from "../../src/core";
 import { decode, decodeAll, kvCacheBytes, kvWork, maxPromptFor } from "../../src/widgets/kv-cache-race/race";
 import { modelStep } from "../../src/widgets/beam-tree/modelStep";
 import { runSearch } from "../../src/widgets/beam-tree/beamLogic";
@@ -27,7 +27,7 @@ describe("the work formulas", () => {
 
 const file = "public/models/moby-char.safetensors";
 describe.skipIf(!existsSync(file))("on the pretrained model", () => {
-  let model: GPTModel;
+  let model: Awaited<ReturnType<typeof loadCheckpoint>>;
   let tok: Tokenizer;
   beforeAll(async () => {
     await tf.setBackend("cpu");

@@ -44,6 +44,8 @@ export default function BeamTree({ props }: WidgetProps) {
   const [s, update, reset] = useUrlState(String(props.id), schema);
   const isToy = s.source !== "model";
   const demo = useDemoModel(s.model);
+  // subtle: while loading, useDemoModel returns a fresh object each render; the loaded model is one cached object
+  const loaded = !isToy && demo.status === "ready" ? demo.demo : null;
   const [outcome, setOutcome] = useState<Outcome | { sig: string; error: string } | null>(null);
   const maxSteps = isToy ? Math.min(s.steps, TOYS[s.source as keyof typeof TOYS].maxSteps) : s.steps;
   const sig = JSON.stringify([s.source, isToy ? "" : s.model, isToy ? "" : s.prompt, s.width, s.alpha, maxSteps, isToy ? "" : s.stop, s.seed]);
@@ -59,8 +61,8 @@ export default function BeamTree({ props }: WidgetProps) {
         decode = (ids) => ids.map((id) => toy.vocab[id]).join(" ");
         stopToken = toy.stopToken;
       } else {
-        if (demo.status !== "ready") return;
-        const { model, tokenizer } = demo.demo;
+        if (!loaded) return;
+        const { model, tokenizer } = loaded;
         if (s.prompt.length === 0) throw new Error("The prompt is empty: type at least one character.");
         prompt = tokenizer.encode(s.prompt);
         step = modelStep(model);
@@ -76,7 +78,7 @@ export default function BeamTree({ props }: WidgetProps) {
     return () => {
       live = false;
     };
-  }, [sig, demo, s.source, s.prompt, s.stop, s.width, s.alpha, s.seed, maxSteps]);
+  }, [sig, loaded, s.source, s.prompt, s.stop, s.width, s.alpha, s.seed, maxSteps]);
 
   const ready = outcome && outcome.sig === sig && "beam" in outcome ? outcome : null;
   const error = outcome && outcome.sig === sig && "error" in outcome ? outcome.error : demo.status === "error" && !isToy ? demo.error : null;
@@ -165,9 +167,9 @@ export default function BeamTree({ props }: WidgetProps) {
               <p className="bt-best" data-testid="bt-best" data-text={text(ready.beam.best)} data-p={Math.exp(ready.beam.beams[0].logProb).toFixed(2)}>
                 {t("decoding.beam.best", { text: text(ready.beam.best), p: Math.exp(ready.beam.beams[0].logProb).toFixed(2), score: ready.beam.beams[0].score.toFixed(3) })}
               </p>
+              <p className="bt-caption">{t("decoding.beam.compare", { alpha: s.alpha })}</p>
               <div className="table-scroll">
                 <table className="bt-compare" data-testid="bt-compare">
-                  <caption>{t("decoding.beam.compare", { alpha: s.alpha })}</caption>
                   <thead>
                     <tr>
                       <th>{t("decoding.beam.method")}</th>
@@ -196,9 +198,9 @@ export default function BeamTree({ props }: WidgetProps) {
                   </tbody>
                 </table>
               </div>
+              <p className="bt-caption">{t("decoding.beam.finalBeams")}</p>
               <div className="table-scroll">
                 <table className="bt-compare" data-testid="bt-beams">
-                  <caption>{t("decoding.beam.finalBeams")}</caption>
                   <thead>
                     <tr>
                       <th>#</th>

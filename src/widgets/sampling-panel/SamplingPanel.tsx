@@ -163,9 +163,16 @@ export default function SamplingPanel({ props }: WidgetProps) {
               );
             })}
           </div>
-          {restMass > 0 && <p className="dc-muted">{t("decoding.sampling.rest", { count: rows.length - shown.length, p: restMass.toFixed(4) })}</p>}
+          {restMass > 0 && <p className="dc-muted">{t("decoding.sampling.rest", { k: rows.length - shown.length, p: restMass.toFixed(4) })}</p>}
           <p className="dc-muted sp-legend">
-            <span className="sp-key" /> {t("decoding.sampling.legendP")} {counts && (<><span className="sp-key drawn" /> {t("decoding.sampling.legendDrawn", { n: DRAWS, seed: s.seed })}</>)}
+            <span className="sp-legend-item">
+              <span className="sp-key" /> {t("decoding.sampling.legendP")}
+            </span>
+            {counts && (
+              <span className="sp-legend-item">
+                <span className="sp-key drawn" /> {t("decoding.sampling.legendDrawn", { n: DRAWS, seed: s.seed })}
+              </span>
+            )}
           </p>
         </>
       )}

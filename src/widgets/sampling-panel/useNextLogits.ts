@@ -11,9 +11,10 @@ export type NextLogits = { status: "idle" } | { status: "loading" } | { status: 
 export function useNextLogits(state: DemoModelState, prompt: string, active: boolean): NextLogits {
   const [out, setOut] = useState<{ key: string; result: NextLogits } | null>(null);
   const key = state.status === "ready" ? `${state.demo.source}|${prompt}` : "";
+  const demo = state.status === "ready" ? state.demo : null; // one cached object per model (state itself is not stable)
   useEffect(() => {
-    if (!active || state.status !== "ready") return;
-    const { model, tokenizer } = state.demo;
+    if (!active || !demo) return;
+    const { model, tokenizer } = demo;
     let live = true;
     (async () => {
       try {
@@ -29,7 +30,7 @@ export function useNextLogits(state: DemoModelState, prompt: string, active: boo
     return () => {
       live = false;
     };
-  }, [state, prompt, active, key]);
+  }, [demo, prompt, active, key]);
   if (!active) return { status: "idle" };
   if (state.status === "error") return { status: "error", error: state.error };
   if (state.status === "loading" || out?.key !== key) return { status: "loading" };
