@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate, loadCheckpoint, tokenizerFromSpec, type Tokenizer, type TokenizerSpec } from "../../src/core";
 import { decode, decodeAll, kvCacheBytes, kvWork, maxPromptFor } from "../../src/widgets/kv-cache-race/race";
@@ -26,7 +26,7 @@ describe("the work formulas", () => {
 });
 
 const file = "public/models/moby-char.safetensors";
-describe.skipIf(!existsSync(file))("on the pretrained model", () => {
+describe("on the pretrained model", () => {
   let model: Awaited<ReturnType<typeof loadCheckpoint>>;
   let tok: Tokenizer;
   beforeAll(async () => {

@@ -44,7 +44,6 @@ export default function BeamTree({ props }: WidgetProps) {
   const [s, update, reset] = useUrlState(String(props.id), schema);
   const isToy = s.source !== "model";
   const demo = useDemoModel(s.model);
-  // subtle: while loading, useDemoModel returns a fresh object each render; the loaded model is one cached object
   const loaded = !isToy && demo.status === "ready" ? demo.demo : null;
   const [outcome, setOutcome] = useState<Outcome | { sig: string; error: string } | null>(null);
   const maxSteps = isToy ? Math.min(s.steps, TOYS[s.source as keyof typeof TOYS].maxSteps) : s.steps;

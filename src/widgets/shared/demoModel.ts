@@ -109,5 +109,8 @@ export function useDemoModel(source: string): DemoModelState {
       live = false;
     };
   }, [source]);
-  return state && state.source === source ? state.state : { status: "loading" }; // a new source shows loading until it arrives
+  return state && state.source === source ? state.state : LOADING; // a new source shows loading until it arrives
 }
+
+/** One object, so a widget that puts the state in an effect's dependencies does not re-run it every render. */
+const LOADING: DemoModelState = { status: "loading" };
