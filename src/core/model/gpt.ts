@@ -108,7 +108,17 @@ export interface LayerCache {
   v: tf.Tensor4D;
 }
 
-function attention(model: GPTModel, i: number, x: tf.Tensor3D, opts: ForwardOptions, cache?: LayerCache[]): tf.Tensor3D {
+/** The causal mask for (Tq, Tk), made once per forward pass and shared by every layer (all layers see the same lengths). */
+type MaskFor = (Tq: number, Tk: number) => tf.Tensor2D;
+function maskMemo(): MaskFor {
+  let made: { Tq: number; Tk: number; mask: tf.Tensor2D } | null = null;
+  return (Tq, Tk) => {
+    if (!made || made.Tq !== Tq || made.Tk !== Tk) made = { Tq, Tk, mask: causalMask(Tq, Tk) };
+    return made.mask;
+  };
+}
+
+function attention(model: GPTModel, i: number, x: tf.Tensor3D, opts: ForwardOptions, maskFor: MaskFor, cache?: LayerCache[]): tf.Tensor3D {
   const { nHead: nh, nEmbd: C, dropout: p } = model.config;
   const P = model.params;
   const h = `transformer.h.${i}.attn`;
@@ -128,7 +138,7 @@ function attention(model: GPTModel, i: number, x: tf.Tensor3D, opts: ForwardOpti
   }
   const hs = C / nh;
   const Tq = q.shape[2], Tk = k.shape[2];
-  const scores = matmul(q, k, false, true).mul(1 / Math.sqrt(hs)).add(causalMask(Tq, Tk)); // (B, nh, Tq, Tk)
+  const scores = matmul(q, k, false, true).mul(1 / Math.sqrt(hs)).add(maskFor(Tq, Tk)); // (B, nh, Tq, Tk)
   const probs = tf.softmax(scores, -1);
   if (opts.trace) opts.trace[`h.${i}.attn_probs`] = tf.keep(probs);
   const y = matmul(dropout(probs, p, opts), v) as tf.Tensor4D; // (B, nh, Tq, hs)
@@ -156,13 +166,14 @@ function hidden(model: GPTModel, idx: tf.Tensor2D, opts: ForwardOptions, cache?:
   const pos = P["transformer.wpe.weight"].slice([pos0, 0], [T, -1]); // (T, C), broadcast over B
   let x = dropout(tok.add(pos), model.config.dropout, opts) as tf.Tensor3D;
   const trace = opts.trace;
+  const maskFor = maskMemo();
   if (trace) trace.embeddings_sum = tf.keep(x);
   for (let i = 0; i < nLayer; i++) {
     const b = `transformer.h.${i}`;
     // the trace is filled in forward order (attention adds attn_probs), matching the golden file's keys
     const ln1 = layerNorm(x, P[`${b}.ln_1.weight`], P[`${b}.ln_1.bias`]) as tf.Tensor3D;
     if (trace) trace[`h.${i}.ln_1_out`] = tf.keep(ln1);
-    const a = attention(model, i, ln1, opts, cache);
+    const a = attention(model, i, ln1, opts, maskFor, cache);
     if (trace) trace[`h.${i}.attn_out`] = tf.keep(a);
     x = x.add(a); // residual
     const m = mlp(model, i, layerNorm(x, P[`${b}.ln_2.weight`], P[`${b}.ln_2.bias`]) as tf.Tensor3D, opts);

@@ -1,5 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Params, TensorRecord } from "../model";
+import { fusedAdamW, hasFusedAdamW, registerFusedAdamW } from "./fusedAdamW";
+
+registerFusedAdamW();
 
 export interface AdamWOptions {
   beta1: number;
@@ -42,17 +45,26 @@ export class AdamW {
     const { beta1: b1, beta2: b2, weightDecay } = this.opts;
     const bc1 = 1 - b1 ** this.step;
     const sqrtBc2 = Math.sqrt(1 - b2 ** this.step);
+    const fused = hasFusedAdamW(); // wasm and cpu: one kernel per parameter (fusedAdamW.ts)
     tf.tidy(() => {
       for (const [name, p] of Object.entries(this.params)) {
         const g = grads[name];
         if (!g) throw new Error(`AdamW got no gradient for "${name}".`);
         this.m[name] ??= tf.variable(tf.zerosLike(p), false);
         this.v[name] ??= tf.variable(tf.zerosLike(p), false);
+        const wd = AdamW.decays(p.shape) ? weightDecay : 0;
+        if (fused) {
+          const attrs = { beta1: b1, beta2: b2, eps: this.eps, decayFactor: wd ? 1 - lr * wd : 1, sqrtBc2, stepSize: lr / bc1 };
+          const [np, nm, nv] = fusedAdamW(p, g, this.m[name], this.v[name], attrs);
+          this.m[name].assign(nm);
+          this.v[name].assign(nv);
+          p.assign(np);
+          continue;
+        }
         const m = this.m[name].mul(b1).add(g.mul(1 - b1));
         const v = this.v[name].mul(b2).add(g.square().mul(1 - b2));
         this.m[name].assign(m);
         this.v[name].assign(v);
-        const wd = AdamW.decays(p.shape) ? weightDecay : 0;
         const decayed = wd ? p.mul(1 - lr * wd) : p;
         p.assign(decayed.sub(m.div(v.sqrt().div(sqrtBc2).add(this.eps)).mul(lr / bc1)));
       }
