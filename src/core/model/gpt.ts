@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { GPTModel } from "./params";
-import { matmul } from "./matmul";
+import { addBias, matmul } from "./matmul";
 import type { Random } from "../random";
 
 /**
@@ -30,7 +30,7 @@ function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
   const shape = x.shape;
   const x2 = x.reshape([-1, shape[shape.length - 1]]); // (N, in)
   let y = matmul(x2, w, false, true); // (N, out)
-  if (b) y = y.add(b);
+  if (b) y = addBias(y, b);
   return y.reshape([...shape.slice(0, -1), w.shape[0]]);
 }
 
@@ -191,13 +191,25 @@ export function forward(model: GPTModel, idx: tf.Tensor2D, opts: ForwardOptions 
   return tf.tidy(() => linear(hidden(model, idx, opts), model.params["transformer.wte.weight"]) as tf.Tensor3D);
 }
 
-/** Mean cross-entropy over all B·T positions: mean(logsumexp(logits) − logits[target]). */
+/**
+ * Mean cross-entropy over all B·T positions: −mean(log softmax(logits)[target]), with the textbook gradient
+ * (softmax − onehot) / N written out: three kernels instead of autodiff's walk back through logSumExp and its max.
+ */
 export function crossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const V = logits.shape[2];
-    const flat = logits.reshape([-1, V]); // (N, V)
-    const picked = flat.mul(oneHotFloat(targets.reshape([-1]) as tf.Tensor1D, V)).sum(1); // (N)
-    return tf.logSumExp(flat, 1).sub(picked).mean() as tf.Scalar;
+    const flat = logits.reshape([-1, V]) as tf.Tensor2D; // (N, V)
+    const N = flat.shape[0];
+    const onehot = oneHotFloat(targets.reshape([-1]) as tf.Tensor1D, V); // (N, V)
+    const loss = tf.customGrad(((x: tf.Tensor2D, save: tf.GradSaveFunc) => {
+      const logp = tf.logSoftmax(x);
+      save([logp, onehot]);
+      return {
+        value: logp.mul(onehot).sum().div(-N),
+        gradFunc: (dy: tf.Tensor, [lp, oh]: tf.Tensor[]) => [tf.exp(lp).sub(oh).mul(dy.div(N))],
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D) => tf.Scalar;
+    return loss(flat);
   });
 }
 

@@ -46,3 +46,16 @@ export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transpose
   if (!explicitTransposes()) return tf.matMul(a, b, transposeA, transposeB);
   return plainProduct(transposeA ? swapLast(a) : a, transposeB ? swapLast(b) : b);
 }
+
+/**
+ * y + b for y (N, out) and a bias b (out). Its gradient for b is the column sum of dY, which wasm computes by
+ * transposing dY and summing its rows; on wasm and cpu we take it as ones(1, N)·dY instead, one fast product.
+ */
+const biasAddOnes = tf.customGrad(((y: tf.Tensor, b: tf.Tensor) => ({
+  value: y.add(b),
+  gradFunc: (dy: tf.Tensor) => [dy, tf.matMul(tf.ones([1, dy.shape[0]]), dy as tf.Tensor2D).reshape(b.shape)],
+})) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (y: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+export function addBias(y: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return explicitTransposes() ? biasAddOnes(y, b) : y.add(b);
+}
