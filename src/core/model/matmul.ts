@@ -53,9 +53,16 @@ export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transpose
  */
 const biasAddOnes = tf.customGrad(((y: tf.Tensor, b: tf.Tensor) => ({
   value: y.add(b),
-  gradFunc: (dy: tf.Tensor) => [dy, tf.matMul(tf.ones([1, dy.shape[0]]), dy as tf.Tensor2D).reshape(b.shape)],
+  gradFunc: (dy: tf.Tensor) => [dy, columnSum(dy).reshape(b.shape)],
 })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (y: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 export function addBias(y: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return explicitTransposes() ? biasAddOnes(y, b) : y.add(b);
+}
+
+/** Σ over the rows of a (N, C) tensor → (C): ones(1, N)·t on wasm and cpu (see addBias), t.sum(0) elsewhere. */
+export function columnSum(t: tf.Tensor): tf.Tensor {
+  if (!explicitTransposes()) return t.sum(0);
+  const [n, c] = t.shape as [number, number];
+  return tf.matMul(tf.ones([1, n]), t as tf.Tensor2D).reshape([c]);
 }
