@@ -43,7 +43,8 @@ const plainProduct = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSa
 
 /** tf.matMul(a, b, transposeA, transposeB), on the backend's fast path (see above). Same shapes, same values. */
 export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
-  if (!explicitTransposes()) return tf.matMul(a, b, transposeA, transposeB);
+  // batched products (attention's (B, nh, T, T)) take wasm's generic loop either way: transposing first only adds work
+  if (!explicitTransposes() || a.rank > 2 || b.rank > 2) return tf.matMul(a, b, transposeA, transposeB);
   return plainProduct(transposeA ? swapLast(a) : a, transposeB ? swapLast(b) : b);
 }
 
