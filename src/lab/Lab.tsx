@@ -10,7 +10,8 @@ import { etaSeconds, recentMsPerStep } from "./runState";
 import { deleteRun, listRuns, loadRun, saveCheckpoint, saveRun, type StoredRun } from "./store";
 import { GeneratePanel } from "./GeneratePanel";
 import { LinePlot } from "../ui/LinePlot";
-import { forcedBackend } from "../device/forcedBackend";
+import { labBackend } from "../device/backendMeasure";
+import { MeasureStatus } from "../device/MeasureStatus";
 import { loadJSON, saveJSON } from "../storage";
 import type { FaultKind, Request } from "../workers/protocol";
 import type { Backend } from "../core/backend";
@@ -139,6 +140,8 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
         setRunId(id);
         saveJSON(CURRENT_RUN, id);
         if (!recovery) startedAt.current = Date.now();
+        // ?backend= (forced), else the learner's override or this device's measured fastest (tried first)
+        const choice: { forced?: Backend; preferred?: Backend } = recovery ? { forced: recovery.backend } : await labBackend();
         const req: Request = {
           type: "init",
           text: corpus.text,
@@ -146,7 +149,8 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
           model: { nLayer: settings.nLayer, nHead: settings.nHead, nEmbd: settings.nEmbd, blockSize: settings.blockSize, dropout: settings.dropout, bias: settings.bias },
           train: Object.fromEntries(trainFields.map((k) => [k, settings[k]])) as never,
           sampleEvery: settings.sampleEvery,
-          backend: recovery ? recovery.backend : forcedBackend(),
+          backend: choice.forced,
+          preferBackend: choice.preferred,
           checkpoint,
         };
         send(req, checkpoint ? [checkpoint.buffer as ArrayBuffer] : undefined);
@@ -462,6 +466,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
         <span className="muted">{t("labUi.keys")}</span>
       </div>
 
+      <MeasureStatus />
       {state.progress && (
         <p>
           {t(`labUi.phase.${state.progress.phase}`)} <progress value={state.progress.done} max={state.progress.total || 1} />

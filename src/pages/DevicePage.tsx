@@ -2,6 +2,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { loadRuntime } from "../device/backendStore";
 import type { Backend } from "../core/backend";
+import type { BackendSource } from "../device/backendChoice";
+import { MeasurePanel } from "../device/MeasurePanel";
 
 interface Row {
   backend: Backend;
@@ -15,7 +17,7 @@ interface Row {
 interface ProbeResult {
   nonce: number;
   rows?: Row[];
-  chosen?: { backend: Backend; forced: boolean };
+  chosen?: { backend: Backend; source: BackendSource };
   isolated?: boolean;
   threads?: number;
   error?: string;
@@ -26,7 +28,7 @@ async function runProbe(nonce: number): Promise<ProbeResult> {
     const runtime = await loadRuntime();
     const { probeAllBackends } = await import("../device/probe");
     const { rows, wasmThreads } = await probeAllBackends(runtime);
-    return { nonce, rows, chosen: { backend: runtime.backend, forced: runtime.forced }, isolated: runtime.facts.crossOriginIsolated, threads: wasmThreads };
+    return { nonce, rows, chosen: { backend: runtime.backend, source: runtime.source }, isolated: runtime.facts.crossOriginIsolated, threads: wasmThreads };
   } catch (e) {
     return { nonce, error: (e as Error).message };
   }
@@ -63,7 +65,8 @@ export function DevicePage() {
       )}
       {chosen && (
         <p data-testid="backend-in-use">
-          <strong>{t("device.inUse", { backend: chosen.backend })}</strong> — {chosen.forced ? t("device.forced", { backend: chosen.backend }) : t("device.chosen")}
+          <strong>{t("device.inUse", { backend: chosen.backend })}</strong> —{" "}
+          {chosen.source === "url" ? t("device.forced", { backend: chosen.backend }) : chosen.source === "default" ? t("device.chosen") : t(`device.source.${chosen.source}`)}
         </p>
       )}
       {probing && <p aria-live="polite">{t("device.probing")}</p>}
@@ -103,6 +106,7 @@ export function DevicePage() {
       <button type="button" onClick={() => setNonce((n) => n + 1)} disabled={probing}>
         {t("device.probe")}
       </button>
+      <MeasurePanel autoStart={!probing} />
     </div>
   );
 }

@@ -21,7 +21,7 @@ export interface GenerateOptions {
 
 export type Request =
   /** Build the tokenizer and model from a text (or restore them from a checkpoint) on the chosen backend. */
-  | { type: "init"; text: string; tokenizer: TokenizerChoice; model: Omit<GPTConfig, "vocabSize">; train: TrainConfig; backend?: Backend; checkpoint?: Uint8Array; sampleEvery: number }
+  | { type: "init"; text: string; tokenizer: TokenizerChoice; model: Omit<GPTConfig, "vocabSize">; train: TrainConfig; backend?: Backend; preferBackend?: Backend; checkpoint?: Uint8Array; sampleEvery: number }
   /** New training settings for the next steps (e.g. a lower learningRate after a NaN); the model stays. */
   | { type: "configure"; train: TrainConfig }
   /** Train until maxIters or a pause. */

@@ -97,7 +97,11 @@ export class TrainingSession {
   private async init(req: Extract<Request, { type: "init" }>): Promise<void> {
     this.dispose();
     if (this.wasmPaths) core.configureWasm(this.wasmPaths);
-    const { backend } = await core.selectBackend(req.backend ? { forced: req.backend } : { order: ["wasm", "webgl", "cpu"] });
+    // `backend` is forced (?backend=, or a recovery's next backend); `preferBackend` (the device's measured
+    // fastest, or the learner's choice on #/device) is tried first, with the default order behind it
+    const order: core.Backend[] = ["wasm", "webgl", "cpu"];
+    const prefer = req.preferBackend;
+    const { backend } = await core.selectBackend(req.backend ? { forced: req.backend } : { order: prefer ? [prefer, ...order.filter((b) => b !== prefer)] : order });
     this.backend = backend;
     this.lost = null;
     this.watchBackend(backend);
