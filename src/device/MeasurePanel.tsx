@@ -30,7 +30,7 @@ export function MeasurePanel({ autoStart }: { autoStart: boolean }) {
     if (r.status === "failed") return t("device.measure.failed", { error: r.error ?? "?" });
     if (r.status === "slow") return t("device.measure.slow", { error: r.error ?? "?" });
     if (m.running) return "";
-    if (b === measured) return <span className="badge done">{t("device.measure.picked")}</span>;
+    if (b === measured) return <span className="badge done" style={{ whiteSpace: "nowrap" }}>{t("device.measure.picked")}</span>;
     const best = record?.results.find((x) => x.backend === measured)?.msPerStep;
     if (!best || !r.msPerStep || !measured) return "";
     return r.msPerStep < best * 1.1 ? t("device.measure.tie", { backend: measured }) : t("device.measure.slower", { factor: (r.msPerStep / best).toFixed(1) });
@@ -92,7 +92,7 @@ export function MeasurePanel({ autoStart }: { autoStart: boolean }) {
       <div className="card">
         <label>
           {t("device.override.label")}{" "}
-          <select value={m.override ?? ""} onChange={(e) => setOverride((e.target.value || null) as Backend | null)} data-testid="backend-override">
+          <select value={m.override ?? ""} onChange={(e) => setOverride((e.target.value || null) as Backend | null)} data-testid="backend-override" style={{ maxWidth: "100%" }}>
             <option value="">{measured ? t("device.override.measured", { backend: measured }) : t("device.override.measuredNone")}</option>
             {MEASURE_ORDER.map((b) => (
               <option key={b} value={b}>
