@@ -43,7 +43,9 @@ const plainProduct = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSa
 
 /** tf.matMul(a, b, transposeA, transposeB), on the backend's fast path (see above). Same shapes, same values. */
 export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
-  if (a.rank > 2 && tf.getBackend() === "wasm") return batchedAsDepthwise(a, b, transposeA, transposeB);
+  // a decode step's product (one query row) is too small for the convolution's layout transposes to pay
+  const rows = a.shape[a.rank - (transposeA ? 1 : 2)];
+  if (a.rank > 2 && rows >= 8 && tf.getBackend() === "wasm") return batchedAsDepthwise(a, b, transposeA, transposeB);
   // batched products on cpu take its generic loop either way: transposing first only adds work
   if (!explicitTransposes() || a.rank > 2 || b.rank > 2) return tf.matMul(a, b, transposeA, transposeB);
   return plainProduct(transposeA ? swapLast(a) : a, transposeB ? swapLast(b) : b);
