@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /** Collects console errors and uncaught exceptions; a route test asserts the list is empty. */
 export function watchErrors(page: Page): string[] {
@@ -11,3 +11,17 @@ export function watchErrors(page: Page): string[] {
 }
 
 export const lessonSlugs = ["tensors", "autograd", "tokenization", "attention", "pretraining", "decoding"];
+
+/**
+ * Types a wrong answer into a numeric exercise (the page says "Not yet"), then the right one (✓ Correct!).
+ * The right answers are the ones the Vitest exercise tests compute.
+ */
+export async function solveNumeric(page: Page, id: string, wrong: string, right: string): Promise<void> {
+  const ex = page.getByTestId(`exercise-${id}`);
+  await ex.getByTestId("ex-input").fill(wrong);
+  await ex.getByTestId("ex-input").press("Enter");
+  await expect(ex.getByTestId("ex-feedback")).toContainText("Not yet");
+  await ex.getByTestId("ex-input").fill(right);
+  await ex.getByTestId("ex-input").press("Enter");
+  await expect(ex.getByTestId("ex-feedback")).toHaveText("✓ Correct!");
+}

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { watchErrors } from "./helpers";
+import { watchErrors, solveNumeric } from "./helpers";
 
 // By URL-state id: the widgets load lazily and may mount in any order.
 const matrix = (page: Page, id: string) => page.locator(`[data-testid="attention-matrix"][data-id="${id}"]`);
@@ -135,15 +135,7 @@ test("KVHeads: 17.18 GB with 32 KV heads, 4.29 GB with 8 (GQA), MQA; the GPT-2 p
 test("the lesson's exercises accept the answers the tests compute", async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto("./?lang=en#/lessons/attention/kv-gqa");
-  const numeric = async (id: string, wrong: string, right: string) => {
-    const ex = page.getByTestId(`exercise-${id}`);
-    await ex.getByTestId("ex-input").fill(wrong);
-    await ex.getByTestId("ex-input").press("Enter");
-    await expect(ex.getByTestId("ex-feedback")).toContainText("Not yet");
-    await ex.getByTestId("ex-input").fill(right);
-    await ex.getByTestId("ex-input").press("Enter");
-    await expect(ex.getByTestId("ex-feedback")).toHaveText("✓ Correct!");
-  };
+  const numeric = (id: string, wrong: string, right: string) => solveNumeric(page, id, wrong, right);
   await numeric("kv-gqa", "17.18", "4.29");
   await numeric("causal-your", "0.632", "0.368");
   await numeric("toy-weight-self", "0.1385", "0.2379");

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { watchErrors } from "./helpers";
+import { watchErrors, solveNumeric } from "./helpers";
 
 // E2E_PORT=4203 E2E_DIST=dist-4203 node scripts/e2e.mjs tests/e2e/lesson-decoding.spec.ts
 const panel = (page: Page) => page.locator('[data-testid="sampling-panel"][data-id="sp"]');
@@ -118,15 +118,7 @@ test("the lesson's exercises accept the answers the tests compute; math renders"
   const errors = watchErrors(page);
   await page.goto("./?lang=en#/lessons/decoding/toy-t1-forward");
   await expect(page.locator(".katex-error")).toHaveCount(0);
-  const numeric = async (id: string, wrong: string, right: string) => {
-    const ex = page.getByTestId(`exercise-${id}`);
-    await ex.getByTestId("ex-input").fill(wrong);
-    await ex.getByTestId("ex-input").press("Enter");
-    await expect(ex.getByTestId("ex-feedback")).toContainText("Not yet");
-    await ex.getByTestId("ex-input").fill(right);
-    await ex.getByTestId("ex-input").press("Enter");
-    await expect(ex.getByTestId("ex-feedback")).toHaveText("✓ Correct!");
-  };
+  const numeric = (id: string, wrong: string, right: string) => solveNumeric(page, id, wrong, right);
   await numeric("toy-t1-forward", "0.3576", "0.5721");
   await numeric("kv-gpt2", "75.5", "37.7");
   const ex = page.getByTestId("exercise-toy-top-p");

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { watchErrors } from "./helpers";
+import { watchErrors, solveNumeric } from "./helpers";
 
 const stepper = (page: Page) => page.locator('[data-testid="bpe-stepper"][data-id="bpe"]');
 const compare = (page: Page) => page.getByTestId("tokenizer-compare");
@@ -118,15 +118,7 @@ test("the rank tables load only on the lesson that uses them", async ({ page }) 
 test("the lesson's exercises accept the answers the tests compute", async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto("./?lang=en#/lessons/tokenization/utf8-first-byte");
-  const numeric = async (id: string, wrong: string, right: string) => {
-    const ex = page.getByTestId(`exercise-${id}`);
-    await ex.getByTestId("ex-input").fill(wrong);
-    await ex.getByTestId("ex-input").press("Enter");
-    await expect(ex.getByTestId("ex-feedback")).toContainText("Not yet");
-    await ex.getByTestId("ex-input").fill(right);
-    await ex.getByTestId("ex-input").press("Enter");
-    await expect(ex.getByTestId("ex-feedback")).toHaveText("✓ Correct!");
-  };
+  const numeric = (id: string, wrong: string, right: string) => solveNumeric(page, id, wrong, right);
   await numeric("utf8-first-byte", "0xe3", "227");
   await numeric("utf8-sentence-bytes", "8", "24");
   await numeric("gpt2-largest-id", "50257", "50,256");
