@@ -207,12 +207,12 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
         const from = ck?.iter ?? 0;
         const next = r.kind === "backendLost" ? nextBackend(r.backend ?? backend ?? "webgl") : backend;
         if (r.kind === "crash" && ++crashes.current > MAX_RESTARTS) {
-          setFaultNote(t("labUi.faultGiveUp", { count: MAX_RESTARTS, message: r.message }));
+          setFaultNote(t("labUi.faultGiveUp", { count: MAX_RESTARTS, message: r.message.replace(/\.$/, "") }));
           return;
         }
         setFaultNote(
           r.kind === "crash"
-            ? t("labUi.faultCrash", { iter: r.iter, from, message: r.message })
+            ? t("labUi.faultCrash", { iter: r.iter, from, message: r.message.replace(/\.$/, "") }) // the template closes the sentence
             : t("labUi.faultBackend", { iter: r.iter, from, lost: r.backend ?? "?", next: next ?? "?", message: r.message }),
         );
         void (async () => {

@@ -19,10 +19,11 @@ test("a crashed worker is replaced and the run goes on from its last checkpoint"
   const saved = await savedStep(page);
   await simulate(page, "crash");
   const note = page.getByTestId("fault-note");
-  await expect(note).toContainText(/The training worker crashed at step \d+ \(.*Simulated crash of the training worker\.\)\. A new one took over from step \d+, the last checkpoint\./, { timeout: 30_000 });
+  await expect(note).toContainText(/The training worker crashed at step \d+ \(.*Simulated crash of the training worker\)\. A new one took over from step \d+, the last checkpoint\./, { timeout: 30_000 });
   const [, crashedAt, from] = (await note.textContent())!.match(/at step (\d+) .* from step (\d+)/)!.map(Number);
   expect(from).toBeGreaterThanOrEqual(saved); // the newest checkpoint, which may be newer than the one read above
   expect(from).toBeLessThanOrEqual(crashedAt);
+  await page.screenshot({ path: "test-results/screenshots/lab-fault-crash.png", fullPage: true });
   await expect(page.getByTestId("stat-step")).toHaveText("60 / 60", { timeout: 150_000 });
   await expect(page.getByTestId("stat-backend")).toHaveText("wasm");
   await expect(page.getByTestId("lab-status")).toContainText(/Done: step 60, loss \d\.\d{3}/);
