@@ -47,7 +47,8 @@ export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transpose
   const rows = a.shape[a.rank - (transposeA ? 1 : 2)];
   if (a.rank > 2 && rows >= 8 && tf.getBackend() === "wasm") return batchedAsDepthwise(a, b, transposeA, transposeB);
   // batched products on cpu take its generic loop either way: transposing first only adds work
-  if (!explicitTransposes() || a.rank > 2 || b.rank > 2) return tf.matMul(a, b, transposeA, transposeB);
+  // a few rows (a decode step's one token) are cheap even on the transposing path; transposing the weight is not
+  if (!explicitTransposes() || a.rank > 2 || b.rank > 2 || rows < 8) return tf.matMul(a, b, transposeA, transposeB);
   return plainProduct(transposeA ? swapLast(a) : a, transposeB ? swapLast(b) : b);
 }
 
