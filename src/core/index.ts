@@ -14,7 +14,7 @@ export { createModel, modelFromTensors, modelToTensors, numParams, disposeModel,
 export type { GPTModel, Params, TensorRecord, ForwardOptions, Trace, KVCache } from "./model";
 export { AdamW, getLr, getBatch, splitData, clipGradNorm, trainStep, evaluate } from "./train";
 export type { AdamWOptions, AdamWState, Batch, TokenArray, StepResult } from "./train";
-export { generate, type GenerateOptions } from "./generate";
+export { generate, modelStep, type GenerateOptions } from "./generate";
 export { softmax, logSoftmax, filterTopK, filterTopP, argmax, sampleFrom, pickToken, tokenDistribution, entropy, type SamplingOptions } from "./sample";
 export { beamSearch, type Beam, type BeamOptions } from "./beam";
 export { encodeCheckpoint, decodeCheckpoint, checkpointTensorNames, CheckpointError, type CheckpointData } from "./checkpoint";

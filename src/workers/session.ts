@@ -218,17 +218,7 @@ export class TrainingSession {
     }
     if (prompt.length === 0) prompt = tok.kind === "char" ? [0] : tok.encode("\n");
     if (o.beamWidth > 1) {
-      const step = async (seqs: number[][]) => {
-        const out: Float32Array[] = [];
-        for (const s of seqs) {
-          const win = s.slice(-model.config.blockSize);
-          const last = core.tf.tidy(() => core.forward(model, core.tf.tensor2d([win], [1, win.length], "int32")).slice([0, win.length - 1, 0], [1, 1, -1]));
-          out.push((await last.data()) as Float32Array);
-          last.dispose();
-        }
-        return out;
-      };
-      const { best } = await core.beamSearch(step, prompt, { beamWidth: o.beamWidth, maxNewTokens: o.maxNewTokens, lengthPenalty: o.lengthPenalty });
+      const { best } = await core.beamSearch(core.modelStep(model), prompt, { beamWidth: o.beamWidth, maxNewTokens: o.maxNewTokens, lengthPenalty: o.lengthPenalty });
       const stream = core.createStreamDecoder(tok);
       for (const t of best) this.post({ type: "token", id, text: stream.push(t), prob: 1 });
       this.post({ type: "token", id, text: stream.flush(), prob: 1 });

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lintLesson } from "../../src/course/lint";
 import { parseNumber } from "../../src/course/exercises/answers";
-import { generate, loadCheckpoint, softmax, tokenDistribution, tokenizerFromSpec, type GPTModel, type Tokenizer, type TokenizerSpec } from "../../src/core";
+import { generate, loadCheckpoint, modelStep, softmax, tokenDistribution, tokenizerFromSpec, type GPTModel, type Tokenizer, type TokenizerSpec } from "../../src/core";
 import { drawCounts, panelRows, TOY_LOGITS, TOY_VOCAB } from "../../src/widgets/sampling-panel/sampling";
 import { runSearch, STOP_TOY, toyStep, TWO_STEP } from "../../src/widgets/beam-tree/beamLogic";
-import { decodeAll, kvCacheBytes, kvWork } from "../../src/widgets/kv-cache-race/race";
-import { modelStep } from "../../src/widgets/beam-tree/modelStep";
+import { decodeAll, kvWork } from "../../src/widgets/kv-cache-race/race";
+import { kvCacheBytes } from "../../src/widgets/kv-heads/kv";
 
 /**
  * Lesson 6's exercise answers, recomputed by project code (the engine's softmax and filters, the seeded sampler,
@@ -64,7 +64,7 @@ describe(`${path}: every exercise's answer, computed`, () => {
     expect(source).toContain(':::choice["." with α = 0, "A ." with α = 1]{correct}');
   });
   it("kv-rows: NP + N(N−1)/2 for P = 16, N = 48 (the model test below counts them while decoding)", () => matches("kv-rows", kvWork(16, 48).without));
-  it("kv-gpt2: 2 · 12 · 1024 · 12 · 64 · 2 bytes in MB", () => matches("kv-gpt2", kvCacheBytes({ nLayer: 12, T: 1024, nKvHead: 12, dHead: 64, bytes: 2, batch: 1 }) / 1e6));
+  it("kv-gpt2: 2 · 12 · 1024 · 12 · 64 · 2 bytes in MB", () => matches("kv-gpt2", kvCacheBytes({ layers: 12, tokens: 1024, dModel: 768, nHead: 12, nKv: 12, dtype: "fp16", batch: 1 }) / 1e6));
 });
 
 const file = "public/models/moby-char.safetensors";
@@ -81,7 +81,7 @@ describe(`${path}: the pretrained model's exercises`, () => {
   it("moby-kv-bytes: the full cache of the pretrained model's config", () => {
     const c = model.config;
     expect([c.nLayer, c.nHead, c.nEmbd, c.blockSize]).toEqual([3, 4, 64, 64]);
-    matches("moby-kv-bytes", kvCacheBytes({ nLayer: c.nLayer, T: c.blockSize, nKvHead: c.nHead, dHead: c.nEmbd / c.nHead, bytes: 4, batch: 1 }));
+    matches("moby-kv-bytes", kvCacheBytes({ layers: c.nLayer, tokens: c.blockSize, dModel: c.nEmbd, nHead: c.nHead, nKv: c.nHead, dtype: "fp32", batch: 1 }));
   });
   it("kv-rows: the rows decode() runs through the model for a 16-character prompt and 48 tokens, no cache", async () => {
     const prompt = tok.encode("Call me Ishmael.");

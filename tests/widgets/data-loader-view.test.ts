@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CharTokenizer, getBatch, Random, splitData, type TokenArray } from "../../src/core";
-import { batchOffsets, showChar, tokensPerStep, trainSplit, windowsAt } from "../../src/widgets/data-loader-view/batches";
+import { batchOffsets, tokensPerStep, trainSplit, windowsAt } from "../../src/widgets/data-loader-view/batches";
+import { visibleWhitespace } from "../../src/widgets/shared/text";
 import { firstNames, mobyDick } from "../../scripts/corpora";
 
 beforeAll(async () => {
@@ -72,5 +73,5 @@ describe("tokens per step", () => {
     expect(tokensPerStep(1, 24, 64)).toBe(1536);
     expect(() => tokensPerStep(0, 12, 1024)).toThrow("gradAccumSteps must be a whole number of at least 1, got 0");
   });
-  it("shows space and newline as visible marks", () => expect([" ", "\n", "a"].map(showChar)).toEqual(["␣", "↵", "a"]));
+  it("shows space and newline as visible marks", () => expect([" ", "\n", "a"].map(visibleWhitespace)).toEqual(["␣", "↵", "a"]));
 });

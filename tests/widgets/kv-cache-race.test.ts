@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generate, loadCheckpoint, tokenizerFromSpec, type Tokenizer, type TokenizerSpec } from "../../src/core";
-import { decode, decodeAll, kvCacheBytes, kvWork, maxPromptFor } from "../../src/widgets/kv-cache-race/race";
-import { modelStep } from "../../src/widgets/beam-tree/modelStep";
+import { generate, loadCheckpoint, modelStep, tokenizerFromSpec, type Tokenizer, type TokenizerSpec } from "../../src/core";
+import { decode, decodeAll, kvWork, maxPromptFor } from "../../src/widgets/kv-cache-race/race";
+import { kvCacheBytes } from "../../src/widgets/kv-heads/kv";
 import { runSearch } from "../../src/widgets/beam-tree/beamLogic";
 
 /**
@@ -15,7 +15,7 @@ describe("the work formulas", () => {
     expect(kvWork(16, 48)).toEqual({ without: 768 + 1128, with: 63 });
   });
   it("GPT-2 small's KV cache at 1,024 tokens in fp16 is 37,748,736 bytes ≈ 37.7 MB", () => {
-    const bytes = kvCacheBytes({ nLayer: 12, T: 1024, nKvHead: 12, dHead: 64, bytes: 2, batch: 1 });
+    const bytes = kvCacheBytes({ layers: 12, tokens: 1024, dModel: 768, nHead: 12, nKv: 12, dtype: "fp16", batch: 1 });
     expect(bytes).toBe(37_748_736);
     expect(bytes / 1e6).toBeCloseTo(37.7, 1);
   });

@@ -1,3 +1,4 @@
+import { visibleWhitespace } from "../shared/text";
 import { forward, tf, type GPTModel, type Tokenizer, type Trace } from "../../core";
 import { headRawScores } from "./attention";
 
@@ -36,7 +37,7 @@ export function encodeForModel(text: string, tokenizer: Tokenizer, blockSize: nu
 /** A readable label for one token: spaces and line breaks made visible. */
 export function tokenLabel(tokenizer: Tokenizer, id: number): string {
   const s = tokenizer.decode([id]);
-  return s.replace(/ /g, "␣").replace(/\n/g, "↵").replace(/\t/g, "⇥") || "∅";
+  return visibleWhitespace(s) || "∅";
 }
 
 /** One forward pass with a trace; every traced tensor is read and disposed before returning. */

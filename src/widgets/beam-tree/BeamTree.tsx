@@ -2,12 +2,12 @@ import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { WidgetProps } from "../../course/widgetLoaders";
 import { useUrlState } from "../../hooks/useUrlState";
+import { modelStep } from "../../core";
 import { ModelPicker } from "../shared/ModelPicker";
 import { PRETRAINED, useDemoModel } from "../shared/demoModel";
 import { NumberField } from "../sampling-panel/NumberField";
-import { showChar } from "../sampling-panel/sampling";
+import { visibleWhitespace } from "../shared/text";
 import { cutTree, lengthScore, runSearch, samplePath, toyStep, TOYS, type PathResult, type SearchResult, type Step, type TreeNode } from "./beamLogic";
-import { modelStep } from "./modelStep";
 import "../sampling-panel/sampling-panel.css";
 import "./beam-tree.css";
 
@@ -93,7 +93,7 @@ export default function BeamTree({ props }: WidgetProps) {
     e.preventDefault();
   };
   const change = (patch: Partial<typeof s>) => update({ ...patch, shown: 0 });
-  const text = (ids: number[]) => (ready ? (isToy ? ready.decode(ids) : showChar(ready.decode(ids))) : "");
+  const text = (ids: number[]) => (ready ? (isToy ? ready.decode(ids) : visibleWhitespace(ready.decode(ids))) : "");
 
   return (
     <figure className="widget beam-tree" data-testid="beam-tree" data-id={String(props.id)} onKeyDown={onKeyDown}>
@@ -158,7 +158,7 @@ export default function BeamTree({ props }: WidgetProps) {
             {t("decoding.beam.status", { shown, total, width: s.width })}
           </p>
           <div className="bt-tree" tabIndex={0} role="group" aria-label={t("decoding.beam.keyHint")} data-testid="bt-tree">
-            <div className="bt-root">{isToy ? t("decoding.beam.start") : <code>{showChar(s.prompt)}</code>}</div>
+            <div className="bt-root">{isToy ? t("decoding.beam.start") : <code>{visibleWhitespace(s.prompt)}</code>}</div>
             <Branches node={cutTree(ready.beam.tree, shown)} path={[]} text={text} done={done} stopToken={ready.stopToken} />
           </div>
           {done && (

@@ -175,8 +175,7 @@ export function tokenText(bytes: Uint8Array): string | null {
   }
 }
 
-/** Whitespace as visible symbols, so a chip holding a space is not blank. Example: "a b\n" → "a␣b↵" */
-export const visibleWhitespace = (s: string) => s.replace(/ /g, "␣").replace(/\n/g, "↵").replace(/\t/g, "⇥").replace(/\r/g, "␍");
+export { visibleWhitespace } from "../shared/text";
 
 /**
  * Positions of the tokens a merge of `pair` joins, left to right without overlaps, as merge() does.

@@ -2,7 +2,8 @@ import { useMemo, type ChangeEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { WidgetProps } from "../../course/widgetLoaders";
 import { useUrlState } from "../../hooks/useUrlState";
-import { batchOffsets, LIMITS, showChar, tokensPerStep, windowsAt, type Window } from "./batches";
+import { batchOffsets, LIMITS, tokensPerStep, windowsAt, type Window } from "./batches";
+import { visibleWhitespace } from "../shared/text";
 import { corpora, useCorpus, type CorpusName } from "./useCorpus";
 import type { CharTokenizer } from "../../core/tokenizers";
 import "./data-loader-view.css";
@@ -140,14 +141,14 @@ function Row({ b, w, tok, train }: { b: number; w: Window; tok: CharTokenizer; t
         {t("pretraining.data.row", { b })} <span className="muted">·</span> {t("pretraining.data.offset")} <span data-testid={`dl-offset-${b}`}>{w.offset}</span>
       </h4>
       <p className="dl-context">
-        <span className="muted">…{[...before].map(showChar).join("")}</span>
+        <span className="muted">…{[...before].map(visibleWhitespace).join("")}</span>
         <mark data-testid={`dl-window-${b}`} data-text={text(w.x)}>
-          {[...text(w.x)].map(showChar).join("")}
+          {[...text(w.x)].map(visibleWhitespace).join("")}
         </mark>
         <span className="dl-next-char" title={t("pretraining.data.lastTarget")}>
-          {showChar(text([w.y[w.y.length - 1]]))}
+          {visibleWhitespace(text([w.y[w.y.length - 1]]))}
         </span>
-        <span className="muted">{[...after.slice(1)].map(showChar).join("")}…</span>
+        <span className="muted">{[...after.slice(1)].map(visibleWhitespace).join("")}…</span>
       </p>
       <div className="dl-scroll">
         <table className="dl-table" aria-label={t("pretraining.data.tableLabel", { b })}>
@@ -164,7 +165,7 @@ function Row({ b, w, tok, train }: { b: number; w: Window; tok: CharTokenizer; t
               <th scope="row">x</th>
               {w.x.map((id, i) => (
                 <td key={i}>
-                  <span className="dl-ch">{showChar(tok.decode([id]))}</span>
+                  <span className="dl-ch">{visibleWhitespace(tok.decode([id]))}</span>
                   <span className="dl-id">{id}</span>
                 </td>
               ))}
@@ -173,7 +174,7 @@ function Row({ b, w, tok, train }: { b: number; w: Window; tok: CharTokenizer; t
               <th scope="row">y</th>
               {w.y.map((id, i) => (
                 <td key={i} className={i === w.y.length - 1 ? "dl-new" : undefined}>
-                  <span className="dl-ch">{showChar(tok.decode([id]))}</span>
+                  <span className="dl-ch">{visibleWhitespace(tok.decode([id]))}</span>
                   <span className="dl-id">{id}</span>
                 </td>
               ))}

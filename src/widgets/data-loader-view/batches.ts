@@ -57,11 +57,3 @@ export function trainSplit(tokens: TokenArray, trainFraction = 0.9): TokenArray 
   return tokens.subarray(0, Math.floor(tokens.length * trainFraction));
 }
 
-/** How a character shows in a cell: visible stand-ins for space and newline. */
-export function showChar(ch: string): string {
-  if (ch === " ") return "␣";
-  if (ch === "\n") return "↵";
-  if (ch === "\t") return "⇥";
-  if (ch === "\r") return "␍";
-  return ch;
-}

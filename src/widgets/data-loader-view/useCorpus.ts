@@ -39,7 +39,7 @@ function loadCorpus(name: CorpusName): Promise<Corpus> {
 }
 
 export function useCorpus(name: CorpusName): CorpusState {
-  const [state, setState] = useState<{ name: CorpusName | null; value: CorpusState }>({ name: null, value: { status: "loading" } });
+  const [state, setState] = useState<{ name: CorpusName | null; value: CorpusState }>({ name: null, value: LOADING });
   useEffect(() => {
     let live = true;
     loadCorpus(name).then(
@@ -50,5 +50,7 @@ export function useCorpus(name: CorpusName): CorpusState {
       live = false;
     };
   }, [name]);
-  return state.name === name ? state.value : { status: "loading" };
+  return state.name === name ? state.value : LOADING;
 }
+
+const LOADING: CorpusState = { status: "loading" }; // one object: safe in a caller's effect dependencies

@@ -6,8 +6,9 @@ import { useUrlState } from "../../hooks/useUrlState";
 import { ModelPicker } from "../shared/ModelPicker";
 import { PRETRAINED, useDemoModel } from "../shared/demoModel";
 import { NumberField } from "../sampling-panel/NumberField";
-import { showChar } from "../sampling-panel/sampling";
-import { decode, decodeAll, kvCacheBytes, kvWork, maxPromptFor } from "./race";
+import { visibleWhitespace } from "../shared/text";
+import { decode, decodeAll, kvWork, maxPromptFor } from "./race";
+import { kvCacheBytes } from "../kv-heads/kv";
 import "../sampling-panel/sampling-panel.css";
 import "./kv-cache-race.css";
 
@@ -112,7 +113,7 @@ export default function KVCacheRace({ props }: WidgetProps) {
   const speedup = phase === "done" && a && b && b.ms > 0 ? a.ms / b.ms : null;
   const work = kvWork(P, n);
   const cfg = ready?.model.config;
-  const cacheBytes = cfg ? kvCacheBytes({ nLayer: cfg.nLayer, T: P + n - 1, nKvHead: cfg.nHead, dHead: cfg.nEmbd / cfg.nHead, bytes: 4, batch: 1 }) : 0;
+  const cacheBytes = cfg ? kvCacheBytes({ layers: cfg.nLayer, tokens: P + n - 1, dModel: cfg.nEmbd, nHead: cfg.nHead, nKv: cfg.nHead, dtype: "fp32", batch: 1 }) : 0;
 
   return (
     <figure className="widget kv-cache-race" data-testid="kv-cache-race" data-id={String(props.id)}>
@@ -125,7 +126,7 @@ export default function KVCacheRace({ props }: WidgetProps) {
         {t("decoding.kv.prompt")}
         <input type="text" value={s.prompt} maxLength={64} spellCheck={false} onChange={(e) => change({ prompt: e.target.value })} data-testid="kv-prompt" />
       </label>
-      {ready && s.prompt.length > P && P > 0 && <p className="dc-muted">{t("decoding.kv.cropped", { keep, n, block: blockSize, used: showChar(text(promptIds)) })}</p>}
+      {ready && s.prompt.length > P && P > 0 && <p className="dc-muted">{t("decoding.kv.cropped", { keep, n, block: blockSize, used: visibleWhitespace(text(promptIds)) })}</p>}
       <div className="dc-buttons">
         <button className="primary" disabled={!ready || running} onClick={() => ready && run(ready.model, ready.tokenizer)} data-testid="kv-run">
           {t("decoding.kv.run", { n })}

@@ -76,20 +76,3 @@ export async function decodeAll(model: GPTModel, prompt: number[], n: number, us
 export function kvWork(P: number, N: number): { without: number; with: number } {
   return { without: N * P + (N * (N - 1)) / 2, with: P + N - 1 };
 }
-
-export interface KVShape {
-  nLayer: number; // L
-  T: number; // tokens held
-  nKvHead: number; // K/V heads (= query heads without GQA)
-  dHead: number; // dimensions per head
-  bytes: number; // per number: 4 fp32, 2 fp16/bf16
-  batch: number; // B
-}
-
-/**
- * The KV cache's size: 2 (K and V) · L · T · n_kv · d_head · bytes · B.
- * Example: GPT-2 small (12 layers, 12 heads of 64) at 1,024 tokens in fp16 → 37,748,736 bytes ≈ 37.7 MB
- */
-export function kvCacheBytes(s: KVShape): number {
-  return 2 * s.nLayer * s.T * s.nKvHead * s.dHead * s.bytes * s.batch;
-}

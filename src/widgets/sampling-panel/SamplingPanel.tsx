@@ -5,8 +5,9 @@ import { useUrlState } from "../../hooks/useUrlState";
 import { ModelPicker } from "../shared/ModelPicker";
 import { PRETRAINED, useDemoModel } from "../shared/demoModel";
 import { NumberField } from "./NumberField";
-import { drawCounts, panelRows, showChar, sliderToT, SLIDER_STEPS, T_MAX, T_MIN, TOY_LOGITS, TOY_PROMPT, TOY_VOCAB, topIds, tToSlider, type PanelRow } from "./sampling";
+import { drawCounts, panelRows, sliderToT, SLIDER_STEPS, T_MAX, T_MIN, TOY_LOGITS, TOY_PROMPT, TOY_VOCAB, topIds, tToSlider, type PanelRow } from "./sampling";
 import { useNextLogits } from "./useNextLogits";
+import { visibleWhitespace } from "../shared/text";
 import "./sampling-panel.css";
 
 const DRAWS = 1000;
@@ -63,7 +64,7 @@ export default function SamplingPanel({ props }: WidgetProps) {
     else return;
     e.preventDefault();
   };
-  const label = (id: number) => (s.source === "toy" ? TOY_VOCAB[id] : showChar(source?.labels[id] ?? "?"));
+  const label = (id: number) => (s.source === "toy" ? TOY_VOCAB[id] : visibleWhitespace(source?.labels[id] ?? "?"));
 
   return (
     <figure className="widget sampling-panel" data-testid="sampling-panel" data-id={String(props.id)} onKeyDown={onKeyDown}>

@@ -87,7 +87,3 @@ export function tToSlider(t: number): number {
   return Math.round((SLIDER_STEPS * Math.log(clamped / T_MIN)) / Math.log(T_MAX / T_MIN));
 }
 
-/** Shows a character token so whitespace is visible on a bar: " " → "␣", "\n" → "↵". */
-export function showChar(s: string): string {
-  return s.replace(/ /g, "␣").replace(/\n/g, "↵").replace(/\t/g, "⇥");
-}

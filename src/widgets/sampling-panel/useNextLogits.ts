@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { DemoModelState } from "../shared/demoModel";
-import { modelStep } from "../beam-tree/modelStep";
+import { modelStep } from "../../core";
 
 export type NextLogits = { status: "idle" } | { status: "loading" } | { status: "ready"; logits: Float32Array; labels: string[]; key: string } | { status: "error"; error: string };
 
@@ -31,8 +31,12 @@ export function useNextLogits(state: DemoModelState, prompt: string, active: boo
       live = false;
     };
   }, [demo, prompt, active, key]);
-  if (!active) return { status: "idle" };
+  if (!active) return IDLE;
   if (state.status === "error") return { status: "error", error: state.error };
-  if (state.status === "loading" || out?.key !== key) return { status: "loading" };
+  if (state.status === "loading" || out?.key !== key) return LOADING;
   return out.result;
 }
+
+// one object each, so callers may put the result in an effect's dependencies
+const IDLE: NextLogits = { status: "idle" };
+const LOADING: NextLogits = { status: "loading" };
