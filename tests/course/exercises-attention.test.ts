@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintLesson } from "../../src/course/lint";
-import { parseNumber, parseShape } from "../../src/course/exercises/answers";
+import { readLessonExercises } from "./lessonExercises";
+import { parseShape } from "../../src/course/exercises/answers";
 import { causalAverageWeights, TOY_TOKENS, toyAttention } from "../../src/widgets/attention-matrix/attention";
 import { sampleDots, softmaxTimes, variance } from "../../src/widgets/scaling-histogram/scaling";
 import { kvCacheBytes, KV_PRESETS } from "../../src/widgets/kv-heads/kv";
@@ -12,16 +10,7 @@ import { kvCacheBytes, KV_PRESETS } from "../../src/widgets/kv-heads/kv";
  * attention, scaling and KV-cache functions. A typo in an answer= fails here instead of in front of a learner.
  */
 const path = "lessons/04-attention/en.md";
-const lesson = readFileSync(join(__dirname, "../..", path), "utf8");
-const { uses, problems } = lintLesson(path, lesson);
-const exercises = new Map(uses.filter((u) => u.name === "exercise").map((u) => [String(u.props.id), u.props]));
-const answer = (id: string) => {
-  const props = exercises.get(id);
-  if (!props) throw new Error(`${path} has no exercise "${id}". It has: ${[...exercises.keys()].join(", ")}.`);
-  return parseNumber(String(props.answer))!;
-};
-/** The body of one exercise, for its {correct} choices. */
-const block = (id: string) => new RegExp(`^::::exercise\\{id=${id} [^}]*\\}\\n([\\s\\S]*?)^::::$`, "m").exec(lesson)![0];
+const { source: lesson, problems, exercises, numericAnswer: answer, block } = readLessonExercises(path);
 const J = TOY_TOKENS.indexOf("journey");
 const plain = toyAttention({ scale: false, causal: false });
 const causal = toyAttention({ scale: false, causal: true });

@@ -1,9 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lintLesson } from "../../src/course/lint";
-import { parseNumber } from "../../src/course/exercises/answers";
+import { readLessonExercises } from "./lessonExercises";
 import { generate, loadCheckpoint, modelStep, softmax, tokenDistribution, tokenizerFromSpec, type GPTModel, type Tokenizer, type TokenizerSpec } from "../../src/core";
 import { drawCounts, panelRows, TOY_LOGITS, TOY_VOCAB } from "../../src/widgets/sampling-panel/sampling";
 import { runSearch, STOP_TOY, toyStep, TWO_STEP } from "../../src/widgets/beam-tree/beamLogic";
@@ -15,16 +13,8 @@ import { kvCacheBytes } from "../../src/widgets/kv-heads/kv";
  * beamSearch, the KV-cache counts and the pretrained model), must equal what the Markdown says.
  */
 const path = "lessons/06-decoding/en.md";
-const source = readFileSync(join(__dirname, "../..", path), "utf8");
-const { uses, problems } = lintLesson(path, source);
-const exercises = new Map(uses.filter((u) => u.name === "exercise").map((u) => [String(u.props.id), u.props]));
-const answer = (id: string) => {
-  const props = exercises.get(id);
-  if (!props) throw new Error(`${path} has no exercise "${id}". It has: ${[...exercises.keys()].join(", ")}.`);
-  const x = parseNumber(String(props.answer));
-  if (x === null) throw new Error(`exercise "${id}": answer ${props.answer} is not a number.`);
-  return { x, tol: Number(props.tol ?? 0) };
-};
+const { source, problems, exercises, props, numericAnswer } = readLessonExercises(path);
+const answer = (id: string) => ({ x: numericAnswer(id), tol: Number(props(id).tol ?? 0) });
 /** The computed value must be within the exercise's own tolerance of its answer=, and round to it. */
 const matches = (id: string, computed: number) => {
   const { x, tol } = answer(id);

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AdamW, CharTokenizer, clipGradNorm, defaultGPTConfig, getLr, paramShapes, presets, splitData } from "../../src/core";
 import { pretrainedRecipe } from "../../src/core/pretrained";
-import { lintLesson } from "../../src/course/lint";
+import { readLessonExercises } from "./lessonExercises";
 import { checkNumber, parseNumber } from "../../src/course/exercises/answers";
 import { chinchillaTokens, throughputs, trainingFlops, trainingSeconds } from "../../src/widgets/chinchilla/chinchilla";
 import { tokensPerStep } from "../../src/widgets/data-loader-view/batches";
@@ -17,18 +16,9 @@ import { firstNames, mobyDick } from "../../scripts/corpora";
  * instead of a learner. The prose's numbers (vocabularies, split sizes, epochs) are checked the same way.
  */
 const path = "lessons/05-pretraining/en.md";
-const source = readFileSync(join(__dirname, "../..", path), "utf8");
-const { uses, problems } = lintLesson(path, source);
-const exercises = new Map(uses.filter((u) => u.name === "exercise").map((u) => [String(u.props.id), u.props]));
-const answer = (id: string) => {
-  const props = exercises.get(id);
-  if (!props) throw new Error(`${path} has no exercise "${id}". It has: ${[...exercises.keys()].join(", ")}.`);
-  return parseNumber(String(props.answer))!;
-};
+const { source, problems, exercises, numericAnswer: answer, block } = readLessonExercises(path);
 /** The page's own check: the computed value typed by a learner is accepted. */
 const accepts = (id: string, value: number) => expect(checkNumber(String(value), answer(id), parseNumber(String(exercises.get(id)!.tol ?? 0))!)).toEqual({ ok: true });
-/** The text of one exercise block, for its choices. */
-const block = (id: string) => new RegExp(`^::::exercise\\{id=${id} [^}]*\\}\\n([\\s\\S]*?)^::::$`, "m").exec(source)![0];
 
 const moby = mobyDick();
 const mobyTok = CharTokenizer.fromText(moby);

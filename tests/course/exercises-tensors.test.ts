@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lintLesson } from "../../src/course/lint";
+import { readLessonExercises } from "./lessonExercises";
 import { parseNumber, parseShape } from "../../src/course/exercises/answers";
 import { broadcastShapes, linearShapes, matmulShape, numel, sumShape, tensorBytes } from "../../src/widgets/shape-lab/shapes";
 
@@ -11,13 +9,8 @@ import { broadcastShapes, linearShapes, matmulShape, numel, sumShape, tensorByte
  * so a typo in an answer= fails a test instead of a learner.
  */
 const path = "lessons/01-tensors/en.md";
-const { uses, problems } = lintLesson(path, readFileSync(join(__dirname, "../..", path), "utf8"));
-const exercises = new Map(uses.filter((u) => u.name === "exercise").map((u) => [String(u.props.id), u.props]));
-const answer = (id: string) => {
-  const props = exercises.get(id);
-  if (!props) throw new Error(`${path} has no exercise "${id}". It has: ${[...exercises.keys()].join(", ")}.`);
-  return String(props.answer);
-};
+const { problems, exercises, props } = readLessonExercises(path);
+const answer = (id: string) => String(props(id).answer);
 const shapeAnswer = (id: string) => {
   const s = parseShape(answer(id));
   return s && !s.error ? s.dims : "error";
