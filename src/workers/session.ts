@@ -9,6 +9,11 @@ import type { GenerateOptions, Reply, Request, TokenizerChoice } from "./protoco
 
 type Post = (reply: Reply, transfer?: Transferable[]) => void;
 const WEBGL_LOST = "The WebGL context was lost (the GPU driver reset, or the browser reclaimed it).";
+/** The WebGL context or WebGPU device behind the active TF.js backend (whichever it has). */
+function gpuOf(): { gl?: WebGLRenderingContext; device?: GPUDevice } {
+  const b = core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext }; device?: GPUDevice };
+  return { gl: b.gpgpu?.gl, device: b.device };
+}
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export class TrainingSession {
@@ -282,12 +287,12 @@ export class TrainingSession {
    */
   private watchBackend(backend: core.Backend): void {
     const onLost = (reason: string) => this.backend === backend && this.markLost(reason);
-    const b = core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext }; device?: GPUDevice };
-    if (backend === "webgl" && b.gpgpu?.gl) {
-      const canvas = b.gpgpu.gl.canvas as EventTarget;
+    const { gl, device } = gpuOf();
+    if (backend === "webgl" && gl) {
+      const canvas = gl.canvas as EventTarget;
       canvas.addEventListener("webglcontextlost", () => onLost(WEBGL_LOST));
-    } else if (backend === "webgpu" && b.device) {
-      void b.device.lost.then((info) => onLost(`The WebGPU device was lost (${info.reason || "unknown"}${info.message ? `: ${info.message}` : ""}).`));
+    } else if (backend === "webgpu" && device) {
+      void device.lost.then((info) => onLost(`The WebGPU device was lost (${info.reason || "unknown"}${info.message ? `: ${info.message}` : ""}).`));
     }
   }
 
@@ -298,7 +303,7 @@ export class TrainingSession {
   private async gpuLost(): Promise<boolean> {
     if (this.lost) return true;
     if (this.backend !== "webgl" && this.backend !== "webgpu") return false;
-    const gl = (core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    const { gl } = gpuOf();
     if (gl?.isContextLost()) {
       this.markLost(WEBGL_LOST); // before its event, if the failing kernel noticed first
       return true;
@@ -322,9 +327,9 @@ export class TrainingSession {
       });
       return;
     }
-    const b = core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext }; device?: GPUDevice };
-    if (this.backend === "webgl" && b.gpgpu?.gl) b.gpgpu.gl.getExtension("WEBGL_lose_context")?.loseContext();
-    else if (this.backend === "webgpu" && b.device) b.device.destroy();
+    const { gl, device } = gpuOf();
+    if (this.backend === "webgl" && gl) gl.getExtension("WEBGL_lose_context")?.loseContext();
+    else if (this.backend === "webgpu" && device) device.destroy();
     else throw new Error(`Only the webgl and webgpu backends can lose their GPU; this run is on ${this.backend}.`);
   }
 
