@@ -5,16 +5,16 @@ import { describe, expect, it } from "vitest";
 import { BasicTokenizer, getStats, loadTiktoken, RegexTokenizer, splitText } from "../../src/core/tokenizers";
 
 /**
- * Every number lessons/03-tokenization/en.md states, computed by project code (our minbpe engine, TextEncoder)
+ * Every number lessons/04-tokenization/en.md states, computed by project code (our minbpe engine, TextEncoder)
  * or by js-tiktoken, OpenAI's encodings in JavaScript. If a number here changes, the lesson text must too.
  */
-const lesson = readFileSync(join(__dirname, "../../lessons/03-tokenization/en.md"), "utf8");
+const lesson = readFileSync(join(__dirname, "../../lessons/04-tokenization/en.md"), "utf8");
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /** The text of one `::::exercise{id=…}` block in the lesson. */
 function exercise(id: string): string {
   const m = new RegExp(`^::::exercise\\{id=${id} [^}]*\\}\\n([\\s\\S]*?)^::::$`, "m").exec(lesson);
-  if (!m) throw new Error(`lessons/03-tokenization/en.md has no exercise with id=${id}`);
+  if (!m) throw new Error(`lessons/04-tokenization/en.md has no exercise with id=${id}`);
   return m[0];
 }
 /** Its numeric answer attribute. */

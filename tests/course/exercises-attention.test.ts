@@ -9,7 +9,7 @@ import { kvCacheBytes, KV_PRESETS } from "../../src/widgets/kv-heads/kv";
  * Lesson 4's exercise answers (and the numbers its prose states), computed by project code: the widgets' pure
  * attention, scaling and KV-cache functions. A typo in an answer= fails here instead of in front of a learner.
  */
-const path = "lessons/04-attention/en.md";
+const path = "lessons/06-attention/en.md";
 const { source: lesson, problems, exercises, numericAnswer: answer, block } = readLessonExercises(path);
 const J = TOY_TOKENS.indexOf("journey");
 const plain = toyAttention({ scale: false, causal: false });

@@ -12,7 +12,7 @@ import { kvCacheBytes } from "../../src/widgets/kv-heads/kv";
  * Lesson 6's exercise answers, recomputed by project code (the engine's softmax and filters, the seeded sampler,
  * beamSearch, the KV-cache counts and the pretrained model), must equal what the Markdown says.
  */
-const path = "lessons/06-decoding/en.md";
+const path = "lessons/09-decoding/en.md";
 const { source, problems, exercises, props, numericAnswer } = readLessonExercises(path);
 const answer = (id: string) => ({ x: numericAnswer(id), tol: Number(props(id).tol ?? 0) });
 /** The computed value must be within the exercise's own tolerance of its answer=, and round to it. */

@@ -15,7 +15,7 @@ import { firstNames, mobyDick } from "../../scripts/corpora";
  * Chinchilla and batch functions), must equal what the Markdown says, so a typo in an answer= fails a test
  * instead of a learner. The prose's numbers (vocabularies, split sizes, epochs) are checked the same way.
  */
-const path = "lessons/05-pretraining/en.md";
+const path = "lessons/08-pretraining/en.md";
 const { source, problems, exercises, numericAnswer: answer, block } = readLessonExercises(path);
 /** The page's own check: the computed value typed by a learner is accepted. */
 const accepts = (id: string, value: number) => expect(checkNumber(String(value), answer(id), parseNumber(String(exercises.get(id)!.tol ?? 0))!)).toEqual({ ok: true });

@@ -27,9 +27,9 @@ describe("the course", () => {
     expect(widgetNames).toEqual([...widgetNames].sort());
     expect(widgetNames).toContain("gpt-lab");
   });
-  it("has the six lesson routes in order", () => {
+  it("has the lesson routes in course order", () => {
     expect(lessons.map((l) => l.slug)).toEqual(["tensors", "autograd", "tokenization", "attention", "pretraining", "decoding"]);
-    expect(lessons.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(lessons.map((l) => l.number)).toEqual([1, 2, 4, 6, 8, 9]);
   });
 });
 
