@@ -1,10 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from "react";
-import type { PropValues, WidgetName } from "./widgetSpecs";
-
-/** Props every widget receives: its validated directive props. */
-export interface WidgetProps<P extends PropValues = PropValues> {
-  props: P;
-}
+import type { WidgetName, WidgetProps } from "./widgetSpecs";
 
 type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
 

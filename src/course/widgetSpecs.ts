@@ -17,6 +17,12 @@ export interface WidgetSpec {
 
 export type PropValues = Record<string, number | string | boolean>;
 
+/** Props every widget receives: its validated directive props. Widgets import this type from here, not from
+ * widgetLoaders.ts, which imports the widgets (tests/architecture.test.ts fails on the cycle). */
+export interface WidgetProps<P extends PropValues = PropValues> {
+  props: P;
+}
+
 export const widgetSpecs = {
   "gpt-lab": {
     summary: "The lab embedded in a lesson: a preset to train, with chosen controls hidden (locked).",

@@ -1,28 +1,11 @@
 import { useSyncExternalStore } from "react";
+import { getBackendState, subscribeBackendState, type BackendState } from "./backendState";
 
-/** Which backend the page computes on, for the header badge. Tiny, so the header never loads TF.js. */
-export interface BackendState {
-  backend?: string;
-  forced?: boolean;
-  error?: string;
-}
-
-let state: BackendState = {};
-const listeners = new Set<() => void>();
-
-export function setBackendState(next: BackendState) {
-  state = next;
-  listeners.forEach((l) => l());
-}
+/** The backend badge's state and the lazy TF.js runtime. Tiny, so the header never loads TF.js. */
+export type { BackendState } from "./backendState";
 
 export function useBackendState(): BackendState {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => state,
-  );
+  return useSyncExternalStore(subscribeBackendState, getBackendState);
 }
 
 /** Loads TF.js and picks the backend; the dynamic import keeps TF.js out of the first page load. */

@@ -6,7 +6,7 @@ import { wasmPaths } from "./wasmPaths";
 import { configureWasm, selectBackend, tf, type Backend, type BackendAttempt } from "../core/backend";
 import { forcedBackend } from "./forcedBackend";
 import { preferredOrder, type DeviceFacts } from "./facts";
-import { setBackendState } from "./backendStore";
+import { setBackendState } from "./backendState";
 import { deviceFacts, fingerprintOf, loadRecord, readOverride } from "./backendMeasure";
 import { resolveBackend, withFirst, type BackendSource } from "./backendChoice";
 

@@ -1,7 +1,7 @@
 /**
  * Times the real training step (core.trainStep: forward, backward, clipping, AdamW) of a tiny GPT on one
  * backend, in whatever thread calls it: the measuring worker (stepProbe.worker.ts), or the main thread when
- * workers are unavailable. bench.ts does the same at the bench's size and length; this one takes seconds.
+ * workers are unavailable. src/bench/bench.ts does the same at the bench's size and length; this one takes seconds.
  */
 import * as core from "../core";
 import type { BackendTiming } from "./backendChoice";

@@ -4,9 +4,7 @@ import { en } from "./en";
 import { ja } from "./ja";
 import { loadJSON, saveJSON } from "../storage";
 
-/** The shape every language must fill: en's keys, with any string values. */
-type Widen<T> = T extends string ? string : T extends readonly (infer U)[] ? readonly Widen<U>[] : { [K in keyof T]: Widen<T[K]> };
-export type Messages = Widen<typeof en>;
+export type { Messages } from "./messages";
 
 export const languages = ["en", "ja"] as const;
 export type Language = (typeof languages)[number];

@@ -1,4 +1,4 @@
-import type { Messages } from "./index";
+import type { Messages } from "./messages";
 import { attentionJa } from "./lessons/attention";
 import { decodingJa } from "./lessons/decoding";
 import { pretrainingJa } from "./lessons/pretraining";

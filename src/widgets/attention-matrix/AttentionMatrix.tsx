@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { PRETRAINED } from "../shared/demoModel";
 import { stages, TOY_EMBEDDINGS, TOY_TOKENS, toyAttention, type Stage } from "./attention";

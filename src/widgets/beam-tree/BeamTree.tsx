@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { modelStep } from "../../core";
 import { ModelPicker } from "../shared/ModelPicker";

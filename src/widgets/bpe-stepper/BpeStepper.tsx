@@ -1,6 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { CompressionPlot, Explanation, PairTable, Sequence, VocabTable } from "./Panels";
 import { bpePresets, OWN_DEFAULT, presetChunks, type BpePreset } from "./presets";

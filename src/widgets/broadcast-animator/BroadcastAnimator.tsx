@@ -1,6 +1,6 @@
 import { useMemo, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { formatShape } from "../../course/exercises/answers";
 import { useUrlState } from "../../hooks/useUrlState";
 import { broadcastSteps, presetNames, presets, type Frame, type Grid, type PresetName } from "./frames";

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { cardTokens, chinchillaTokens, humanDuration, modelMarks, parseCount, sci, throughputs, trainingFlops, trainingSeconds, type ModelMark, type ThroughputName } from "./chinchilla";
 import "./chinchilla.css";

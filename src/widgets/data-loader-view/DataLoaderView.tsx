@@ -1,6 +1,6 @@
 import { useMemo, type ChangeEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { batchOffsets, LIMITS, tokensPerStep, windowsAt, type Window } from "./batches";
 import { visibleWhitespace } from "../shared/text";

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { loadRuntime } from "../../device/backendStore";
 import { parseExpr, parseValues, variablesOf, type Expr } from "../../core/autograd/expr";

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { Lab } from "../../lab/Lab";
 import { labSchema, type LabSettings } from "../../lab/settings";
 import { presetValues } from "../../lab/presets";

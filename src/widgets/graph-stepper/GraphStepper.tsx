@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { formatValues } from "../../core/autograd/expr";
 import { reduce, replay, type Action, type Progress, type Snapshot } from "./graph";

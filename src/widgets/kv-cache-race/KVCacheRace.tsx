@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { GPTModel, Tokenizer } from "../../core";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { ModelPicker } from "../shared/ModelPicker";
 import { PRETRAINED, useDemoModel } from "../shared/demoModel";

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { attentionKind, divisors, DTYPES, dtypeNames, formatBytes, KV_PRESETS, kvCacheBytes, kvConfigError, kvHeadOf, kvPresetNames, type Dtype, type KVConfig, type KVPreset } from "./kv";
 import "./kv-heads.css";

@@ -1,6 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { curve, formatLr, lrAt, presetNames, presetSchedules, scheduleProblem, shapes, type PresetName, type Schedule, type Shape } from "./schedule";
 import "./lr-schedule.css";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { loadRuntime } from "../../device/backendStore";
 import { exampleMatrices, formatMatrix } from "./matrices";
 

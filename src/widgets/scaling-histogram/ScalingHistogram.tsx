@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { attentionRow, DK_STEPS, histogram, sampleDots, scaleAll, softmaxTimes, variance } from "./scaling";
 import "./scaling-histogram.css";

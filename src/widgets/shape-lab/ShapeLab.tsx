@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { formatShape } from "../../course/exercises/answers";
 import { loadRuntime } from "../../device/backendStore";
 import { useUrlState } from "../../hooks/useUrlState";

@@ -1,6 +1,6 @@
 import { Fragment, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { WidgetProps } from "../../course/widgetLoaders";
+import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import type { Tokenizer } from "../../core/tokenizers";
 import { compareKinds, comparePresetNames, comparePresets, OWN_DEFAULT, type CompareKind, type ComparePreset } from "./presets";
