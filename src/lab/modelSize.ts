@@ -12,6 +12,42 @@ export interface SizeConfig {
   bias: boolean;
 }
 
+/**
+ * Character vocabularies of the built-in corpora, so the lab can show the size before it downloads a megabyte of
+ * text. tests/lab/modelSize.test.ts recomputes both from the texts the build ships (scripts/corpora.ts).
+ * Moby-Dick: 26 + 26 letters, 10 digits, space, newline and 19 marks (— ‘ ’ “ ” among them) = 83.
+ * First names: a–z, "-" and newline = 28.
+ */
+export const BUILTIN_CHAR_VOCAB = { "moby-dick": 83, "first-names": 28 } as const;
+/** GPT-2's vocabulary (tiktoken's "gpt2": 50,000 merges + 256 bytes + <|endoftext|>). */
+export const GPT2_VOCAB = 50257;
+
+/**
+ * The character tokenizer's vocabulary of a text: its distinct Unicode code points, as CharTokenizer.fromText
+ * counts them. Example: charVocabSize("banana") = 3; charVocabSize("🙂a🙂") = 2 (an emoji is one code point).
+ */
+export function charVocabSize(text: string): number {
+  return new Set(text).size; // the string iterator walks code points, as CharTokenizer does
+}
+
+export interface VocabChoice {
+  tokenizer: "char" | "bpe" | "gpt2";
+  corpus: "moby-dick" | "first-names" | "own";
+  bpeVocab: number;
+}
+
+/**
+ * The vocabulary the worker will build for these settings, or null while the own text is still empty.
+ * `upTo`: a BPE stops merging early when a short text runs out of repeated pairs, so bpeVocab is a ceiling.
+ * Example: ({ tokenizer: "char", corpus: "own" }, "hello") → { size: 4, upTo: false }.
+ */
+export function vocabFor(c: VocabChoice, ownText?: string): { size: number; upTo: boolean } | null {
+  if (c.tokenizer === "gpt2") return { size: GPT2_VOCAB, upTo: false };
+  if (c.tokenizer === "bpe") return { size: c.bpeVocab, upTo: true };
+  if (c.corpus !== "own") return { size: BUILTIN_CHAR_VOCAB[c.corpus], upTo: false };
+  return ownText ? { size: charVocabSize(ownText), upTo: false } : null;
+}
+
 export function numParamsFor(c: SizeConfig): number {
   const C = c.nEmbd;
   const b = c.bias ? 1 : 0;
