@@ -23,6 +23,7 @@ export * from "./tokenizers";
 export { validateText, encodeCorpus, prepareCorpus, minCorpusTokens } from "./data";
 export * from "./embeddings";
 export { forwardOrder, shufflePermutation, shuffleProbe, type OrderOptions, type ShuffleResult } from "./orderProbe";
+export * as bigram from "./bigram";
 
 /** Logits (B, T, vocab) for token ids (B, T); see model/gpt.ts for the trace and training options. */
 export function forward(model: GPTModel, idx: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor3D {
