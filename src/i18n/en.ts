@@ -5,6 +5,7 @@ import { pretrainingEn } from "./lessons/pretraining";
 /** English UI strings. Every key here must exist in ja.ts too (tests/i18n.test.ts checks). */
 export const en = {
   app: {
+import { labHelpEn } from "./lessons/lab";
     name: "GPT Dojo",
     tagline: "From zero to coding and training a GPT, in your browser.",
     skipToContent: "Skip to content",
@@ -120,7 +121,7 @@ export const en = {
   },
   labUi: {
     data: "Data",
-    corpus: { "moby-dick": "Moby-Dick (1.2 MB)", "first-names": "First names (8,400 names, a 30-second demo)", own: "Your own text" },
+    corpus: { "moby-dick": "Moby-Dick (1.2 MB)", "first-names": "First names (8,400 names: small, learns fast)", own: "Your own text" },
     pasteHint: "Paste text here, or drop a .txt file on this box",
     pasted: "pasted text",
     upload: "Upload a .txt file",
@@ -131,7 +132,7 @@ export const en = {
     gpt2Warning: "GPT-2's 50,257-token vocabulary makes the embedding table large: about {{mb}} of weights, gradients and optimizer state for it alone, and slow steps in a browser.",
     model: "Model and training",
     preset: "Preset",
-    presets: { projector: "Projector: learns within a minute", "nanogpt-cpu": "nanoGPT's CPU run (4 layers, 128 wide)", custom: "Custom" },
+    presets: { projector: "Small: 2 layers × 64 wide, 500 steps", "nanogpt-cpu": "nanoGPT's CPU run: 4 layers × 128 wide, 2,000 steps", custom: "Custom" },
     training: "Training settings",
     sizes: "{{params}} parameters · about {{memory}} to train · vocabulary {{vocab}}",
     measured: "{{ms}} ms per step measured here",
@@ -173,6 +174,7 @@ export const en = {
     title: "Generate",
     prompt: "Prompt",
     promptHint: "Start of the text (may be empty)",
+  labHelp: labHelpEn,
     temperature: "Temperature",
     topK: "Top-k (0 = off)",
     topP: "Top-p (1 = off)",

@@ -6,6 +6,7 @@ import { pretrainingJa } from "./lessons/pretraining";
 /** 日本語の UI 文字列。en.ts と同じキーを持つこと（tests/i18n.test.ts が確認する）。 */
 export const ja: Messages = {
   app: {
+import { labHelpJa } from "./lessons/lab";
     name: "GPT Dojo",
     tagline: "ゼロから GPT を書いて学習させるまで。すべてブラウザの中で。",
     skipToContent: "本文へスキップ",
@@ -121,7 +122,7 @@ export const ja: Messages = {
   },
   labUi: {
     data: "データ",
-    corpus: { "moby-dick": "白鯨（1.2 MB）", "first-names": "人名リスト（8,400 件、30 秒のデモ向け）", own: "自分の文章" },
+    corpus: { "moby-dick": "白鯨（1.2 MB）", "first-names": "人名リスト（8,400 件：小さく、すぐ学べる）", own: "自分の文章" },
     pasteHint: "ここに文章を貼り付けるか、.txt ファイルをこの枠にドロップ",
     pasted: "貼り付けた文章",
     upload: ".txt ファイルを選ぶ",
@@ -132,7 +133,7 @@ export const ja: Messages = {
     gpt2Warning: "GPT-2 の語彙は 50,257 トークンあるため埋め込み表が大きくなります。その部分だけで重み・勾配・最適化状態に約 {{mb}} を使い、ブラウザでは 1 ステップが遅くなります。",
     model: "モデルと学習",
     preset: "プリセット",
-    presets: { projector: "プロジェクター用: 1 分で学ぶ", "nanogpt-cpu": "nanoGPT の CPU 設定（4 層、幅 128）", custom: "カスタム" },
+    presets: { projector: "小：2 層 × 幅 64、500 ステップ", "nanogpt-cpu": "nanoGPT の CPU 設定：4 層 × 幅 128、2,000 ステップ", custom: "カスタム" },
     training: "学習の設定",
     sizes: "パラメータ {{params}} 個 · 学習に約 {{memory}} · 語彙 {{vocab}}",
     measured: "この端末で 1 ステップ {{ms}} ms",
@@ -174,6 +175,7 @@ export const ja: Messages = {
     title: "生成",
     prompt: "プロンプト",
     promptHint: "文章の書き出し（空でも可）",
+  labHelp: labHelpJa,
     temperature: "温度",
     topK: "Top-k（0 = なし）",
     topP: "Top-p（1 = なし）",
