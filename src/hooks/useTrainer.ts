@@ -1,41 +1,39 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { applyReply, initialRunState, type RunState } from "../lab/runState";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { createTrainerClient, type TrainerClient } from "../workers/client";
 import type { Reply, Request } from "../workers/protocol";
 
-type Action = { type: "reply"; reply: Reply } | { type: "restore"; state: RunState } | { type: "reset" };
-
-function reducer(s: RunState, a: Action): RunState {
-  if (a.type === "reset") return initialRunState;
-  if (a.type === "restore") return a.state;
-  return applyReply(s, a.reply);
-}
-
 /**
- * Owns the training worker for the lab: creates it on mount, terminates it (freeing its tensors) on unmount,
- * and folds its replies into a RunState. Replies the reducer ignores (tokens, checkpoints) go to `listen`ers.
+ * Owns the training worker for the lab: creates it on mount and terminates it (freeing its tensors) on unmount.
+ * `restart` replaces it with a fresh one; replies from a replaced worker are dropped, so a run that was stopped
+ * can never write into the next one. Every reply goes to `onReply` and to the `listen`ers (the Generate panel).
  */
-export function useTrainer() {
-  const [state, dispatch] = useReducer(reducer, initialRunState);
+export function useTrainer(onReply: (r: Reply) => void) {
   const client = useRef<TrainerClient | null>(null);
   const alive = useRef(true);
   const listeners = useRef(new Set<(r: Reply) => void>());
+  const handler = useRef(onReply);
+  useEffect(() => {
+    handler.current = onReply;
+  });
   const [mode, setMode] = useState<TrainerClient["mode"] | null>(null);
+  /** requests sent while a new worker is starting wait here, in order */
+  const queue = useRef<{ req: Request; transfer?: Transferable[] }[]>([]);
 
-  /** A new client in place of the current one (terminated first, which frees its tensors). */
   const generation = useRef(0);
+  /** A new client in place of the current one (terminated first, which frees its tensors). */
   const start = useCallback(async () => {
     const gen = ++generation.current;
     client.current?.dispose();
     client.current = null;
     const made = await createTrainerClient((reply) => {
-      if (!alive.current) return;
-      dispatch({ type: "reply", reply });
+      if (!alive.current || gen !== generation.current) return; // a replaced worker's last words
+      handler.current(reply);
       listeners.current.forEach((l) => l(reply));
     });
     if (!alive.current || gen !== generation.current) return made.dispose(); // unmounted, or a newer start won
     client.current = made;
     setMode(made.mode);
+    for (const { req, transfer } of queue.current.splice(0)) made.send(req, transfer);
   }, []);
 
   useEffect(() => {
@@ -48,14 +46,18 @@ export function useTrainer() {
     };
   }, [start]);
 
-  const send = useCallback((req: Request, transfer?: Transferable[]) => client.current?.send(req, transfer), []);
+  const send = useCallback((req: Request, transfer?: Transferable[]) => {
+    if (client.current) client.current.send(req, transfer);
+    else queue.current.push({ req, transfer });
+  }, []);
   const listen = useCallback((l: (r: Reply) => void) => {
     listeners.current.add(l);
     return () => void listeners.current.delete(l);
   }, []);
-  const restore = useCallback((s: RunState) => dispatch({ type: "restore", state: s }), []);
-  const reset = useCallback(() => dispatch({ type: "reset" }), []);
-  /** After a fault: a fresh worker (the caller then re-inits it from a checkpoint). */
-  const restart = start;
-  return { state, send, listen, restore, reset, restart, mode };
+  /** A fresh worker (the caller then builds on it): after a fault, or to stop one that is busy. */
+  const restart = useCallback(() => {
+    queue.current = [];
+    return start();
+  }, [start]);
+  return { send, listen, restart, mode };
 }
