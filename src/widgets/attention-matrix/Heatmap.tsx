@@ -16,6 +16,10 @@ function cellStyle(x: number, stage: Stage, maxAbs: number): { background: strin
  * The (L, L) matrix with token labels on both axes: rows are queries, columns keys. The row labels are one
  * tab stop (roving tabindex): ↑/↓/Home/End move the query, and hovering a row or cell previews it.
  */
+/** A model view's cell: up to 26/16 rem, ~37 rem across in all, never smaller than its 0.8rem token labels, so it
+ * scales with the page's type (a projector's rem is larger) and a long prompt scrolls rather than shrinks. */
+const modelCell = (L: number) => `max(0.8rem, ${(Math.min(26, Math.floor(600 / L)) / 16).toFixed(3)}rem)`;
+
 export function Heatmap({ labels, matrix, stage, row, onRow, onHover, numbers }: {
   labels: string[];
   matrix: number[][];
@@ -42,7 +46,7 @@ export function Heatmap({ labels, matrix, stage, row, onRow, onHover, numbers }:
   };
   return (
     <div className={`am-grid-wrap${numbers ? " am-numbers" : ""}`} onMouseLeave={() => onHover(null)}>
-      <div className="am-grid" style={{ gridTemplateColumns: `auto repeat(${L}, var(--am-cell))`, ...(numbers ? {} : { "--am-cell": `${Math.max(10, Math.min(26, Math.floor(600 / L)))}px` }) }} data-testid="am-grid" data-stage={stage}>
+      <div className="am-grid" style={{ gridTemplateColumns: `auto repeat(${L}, var(--am-cell))`, ...(numbers ? {} : { "--am-cell": modelCell(L) }) }} data-testid="am-grid" data-stage={stage}>
         <div className="am-corner" aria-hidden="true">
           <span>{t("attention.matrix.cornerQuery")}</span>
           <span>{t("attention.matrix.cornerKey")}</span>

@@ -2,7 +2,10 @@ import { fmt } from "./format";
 import { opSymbol, type Snapshot } from "./graph";
 import { layoutGraph, NODE_H } from "./layout";
 
-const CHAR_W = 7.8; // width of one 13px monospace character, in SVG units
+// One SVG unit is 1/16 em of the widget's type (the svg's width is set in em below), so text of 16 units is drawn
+// at the page's body size and scales with it, down to 80% where a wide graph must fit a narrow column.
+const FONT = 16; // every label, name and number: .gs-node text in styles.css
+const CHAR_W = 0.6 * FONT; // width of one monospace character, in SVG units
 const NUM_CHARS = 8; // "-0.7071" and "645.5773" fit
 
 /** The graph as an SVG: each node shows its name, its op, data and grad; the last step's node is highlighted. */
@@ -37,17 +40,17 @@ export function GraphView({ snap, label }: { snap: Snapshot; label: string }) {
           <g key={n.id} className={cls.join(" ")} data-name={n.name} data-data={shown ? n.value.data : ""} data-grad={n.value.grad} transform={`translate(${b.x},${b.y})`}>
             <title>{n.kind === "op" ? `${n.name} = ${n.definition}` : n.name}</title>
             <rect width={b.w} height={b.h} rx={8} />
-            <text x={8} y={18} className="gs-name">
+            <text x={8} y={20} className="gs-name">
               {texts[n.id].name}
             </text>
-            <text x={b.w - 8} y={18} className="gs-op" textAnchor="end">
+            <text x={b.w - 8} y={20} className="gs-op" textAnchor="end">
               {texts[n.id].op}
             </text>
-            <text x={8} y={37} className="gs-num">
+            <text x={8} y={42} className="gs-num">
               <tspan className="gs-key">data </tspan>
               {shown ? fmt(n.value.data) : "?"}
             </text>
-            <text x={8} y={54} className="gs-num gs-grad">
+            <text x={8} y={63} className="gs-num gs-grad">
               <tspan className="gs-key">grad </tspan>
               {fmt(n.value.grad)}
             </text>

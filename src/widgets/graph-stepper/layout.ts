@@ -17,8 +17,8 @@ export interface Box {
   h: number;
 }
 
-export const NODE_H = 62;
-const COL_GAP = 46, ROW_GAP = 18, PAD = 8;
+export const NODE_H = 72; // three lines of 16-unit text (GraphView)
+const COL_GAP = 40, ROW_GAP = 18, PAD = 8;
 
 export function layoutGraph(nodes: LayoutInput[]): { boxes: Box[]; width: number; height: number } {
   const n = nodes.length;
