@@ -106,6 +106,23 @@ export const widgetSpecs = {
       dk: { type: "enum", default: "64", values: ["1", "2", "4", "8", "16", "32", "64", "128", "256", "512"] },
     },
   },
+  "embedding-map": {
+    summary: "The demo model's token embeddings (wte) or position embeddings (wpe) projected to 2-D by PCA, computed in the page; hover or focus a row for its nearest neighbours by cosine similarity.",
+    props: {
+      id: { type: "string", default: "emap", maxLength: 20 },
+      table: { type: "enum", default: "wte", values: ["wte", "wpe"] },
+      char: { type: "string", default: "a", maxLength: 4 }, // the token selected at first (wte)
+    },
+  },
+  "position-lab": {
+    summary: "Position schemes side by side (learned wpe, sinusoidal, RoPE, none): the table as a heat map, similarity vs position, RoPE's rotating pairs, and a shuffle test on the real model with wpe and the causal mask as switches.",
+    props: {
+      id: { type: "string", default: "plab", maxLength: 20 },
+      scheme: { type: "enum", default: "sinusoidal", values: ["learned", "sinusoidal", "rope", "none"] },
+      shuffle: { type: "boolean", default: true }, // show the shuffle test
+      table: { type: "boolean", default: true }, // show the table, similarity and pairs
+    },
+  },
   "kv-heads": {
     summary: "Multi-head, grouped-query and multi-query attention: which query heads share K/V, and the KV-cache memory bar.",
     props: {

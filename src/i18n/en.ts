@@ -1,4 +1,5 @@
 import { attentionEn } from "./lessons/attention";
+import { embeddingsEn } from "./lessons/embeddings";
 import { decodingEn } from "./lessons/decoding";
 import { pretrainingEn } from "./lessons/pretraining";
 
@@ -413,6 +414,7 @@ import { labHelpEn } from "./lessons/lab";
     error: "The model could not be loaded: {{message}}",
   },
   attention: attentionEn,
+  embeddings: embeddingsEn,
   pretraining: pretrainingEn,
   decoding: decodingEn,
 } as const;

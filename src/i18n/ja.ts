@@ -1,5 +1,6 @@
 import type { Messages } from "./messages";
 import { attentionJa } from "./lessons/attention";
+import { embeddingsJa } from "./lessons/embeddings";
 import { decodingJa } from "./lessons/decoding";
 import { pretrainingJa } from "./lessons/pretraining";
 
@@ -414,6 +415,7 @@ import { labHelpJa } from "./lessons/lab";
     error: "モデルを読み込めませんでした: {{message}}",
   },
   attention: attentionJa,
+  embeddings: embeddingsJa,
   pretraining: pretrainingJa,
   decoding: decodingJa,
 };
