@@ -130,11 +130,9 @@ export function reduce(s: LabState, e: LabEvent): Transition {
         { type: "send", req: { type: "step" } },
       ]);
     case "reset":
-      return stay({ ...s, run: initialRunState, runId: null }, [
-        { type: "send", req: { type: "pause" } },
-        { type: "send", req: { type: "dispose" } },
-        { type: "forgetCurrentRun" },
-      ]);
+      // a fresh worker: the old one may be busy (training, building, encoding) and its last replies are dropped,
+      // so nothing of the old run can reach the new one; every panel starts over
+      return stay(initialLabState, [{ type: "restartWorker" }, { type: "forgetCurrentRun" }]);
     case "download":
       if (!isBuilt(s) || isTraining(s)) return stay(s);
       return stay(s, [{ type: "send", req: { type: "checkpoint", reason: "download" } }]);

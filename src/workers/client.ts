@@ -46,7 +46,8 @@ export async function createTrainerClient(onReply: (r: Reply) => void): Promise<
     };
   } catch {
     const [{ TrainingSession }, { wasmPaths }] = await Promise.all([import("./session"), import("../device/wasmPaths")]);
-    const session = new TrainingSession((r) => onReply(r), wasmPaths);
+    let dead = false;
+    const session = new TrainingSession((r) => !dead && onReply(r), wasmPaths);
     return {
       mode: "main thread",
       send: (req) => {
@@ -54,7 +55,11 @@ export async function createTrainerClient(onReply: (r: Reply) => void): Promise<
         if (req.type === "simulateFault" && req.fault === "crash") onReply({ type: "fault", kind: "crash", iter: 0, message: "Simulated crash of the training session." });
         else void session.handle(req);
       },
-      dispose: () => void session.handle({ type: "dispose" }),
+      dispose: () => {
+        dead = true; // from here on it says nothing
+        void session.handle({ type: "pause" }); // a running loop stops at its next step; the dispose queued behind it frees the tensors
+        void session.handle({ type: "dispose" });
+      },
     };
   }
 }
