@@ -1,6 +1,7 @@
 import type { ContainerDirective, LeafDirective, TextDirective } from "mdast-util-directive";
 import type { Parent } from "mdast";
 import { parseNumber, parseShape, type ShapeAnswer } from "./answers";
+import { checkCodeExercise, isCodeExercise, markCodeExercise, type CodeExerciseUse } from "../code/directive";
 
 /**
  * Exercises in lesson Markdown: a container directive holding the question, with nested containers for the
@@ -61,18 +62,21 @@ const attrsByKind: Record<ExerciseKind, string[]> = {
 const isPartName = (name: string): name is ExercisePartName => (exercisePartNames as readonly string[]).includes(name);
 const isDirective = (node: { type: string }): node is Directive => node.type === "containerDirective" || node.type === "leafDirective";
 
-/** Is this node `:::exercise` or one of its parts (hint, solution, choice, reveal)? Other directives are widgets. */
+/** Is this node `:::exercise`, `:::code-exercise` or a part (hint, solution, choice, reveal)? Other directives are widgets. */
 export function isExerciseNode(node: { type: string; name?: string }): boolean {
-  return isDirective(node) && (node.name === "exercise" || isPartName(node.name ?? ""));
+  return isDirective(node) && (node.name === "exercise" || node.name === "code-exercise" || isPartName(node.name ?? ""));
 }
+
+const inExercise = (parent: Parent | undefined) => Boolean(parent && isDirective(parent) && parent.name === "exercise") || isCodeExercise(parent);
 
 /**
  * The lint side: the checked use for an exercise or a stray part, null for a part inside an exercise (the
  * exercise's check covers it).
  */
-export function lintExerciseNode(node: Directive, parent: Parent | undefined, offset: number, seen: Set<string>): ExerciseUse | null {
+export function lintExerciseNode(node: Directive, parent: Parent | undefined, offset: number, seen: Set<string>): ExerciseUse | CodeExerciseUse | null {
   if (node.name === "exercise") return checkExercise(node, offset, seen);
-  return parent && isDirective(parent) && parent.name === "exercise" ? null : strayPartError(node, offset);
+  if (node.name === "code-exercise") return checkCodeExercise(node, offset, seen); // code/directive.ts
+  return inExercise(parent) ? null : strayPartError(node, offset);
 }
 
 /**
@@ -176,7 +180,8 @@ export function markExercise(node: Directive, parent: Parent | undefined, offset
     if (use.errors.length && node.type === "containerDirective") node.children = [];
     return;
   }
-  if (!(parent && isDirective(parent) && parent.name === "exercise")) {
+  if (node.name === "code-exercise") return markCodeExercise(node, offset, seen);
+  if (!parent || !inExercise(parent)) {
     node.data = { ...node.data, hName: "dojo-exercise", hProperties: { dataExercise: JSON.stringify(strayPartError(node, offset)) } };
     return;
   }
