@@ -7,7 +7,7 @@ import { ModelPicker } from "../shared/ModelPicker";
 import { PRETRAINED, useDemoModel } from "../shared/demoModel";
 import { NumberField } from "../sampling-panel/NumberField";
 import { visibleWhitespace } from "../shared/text";
-import { cutTree, lengthScore, runSearch, samplePath, toyStep, TOYS, type PathResult, type SearchResult, type Step, type TreeNode } from "./beamLogic";
+import { cutTree, GPT_EXAMPLE, lengthScore, runSearch, samplePath, toyStep, TOYS, type PathResult, type SearchResult, type Step, type TreeNode } from "./beamLogic";
 import "../sampling-panel/sampling-panel.css";
 import "./beam-tree.css";
 
@@ -31,13 +31,13 @@ export default function BeamTree({ props }: WidgetProps) {
       ({
         source: { type: "enum", default: String(props.source), values: ["twoStep", "stop", "model"] },
         model: { type: "string", default: PRETRAINED, maxLength: 80 },
-        prompt: { type: "string", default: "The whale", maxLength: 120 },
-        width: { type: "number", default: 2, min: 1, max: 5, integer: true },
-        alpha: { type: "number", default: 1, min: 0, max: 3 },
-        steps: { type: "number", default: 6, min: 1, max: 12, integer: true },
-        stop: { type: "enum", default: "space", values: Object.keys(STOPS) as StopName[] },
+        prompt: { type: "string", default: GPT_EXAMPLE.prompt, maxLength: 120 },
+        width: { type: "number", default: GPT_EXAMPLE.width, min: 1, max: 5, integer: true },
+        alpha: { type: "number", default: GPT_EXAMPLE.alpha, min: 0, max: 3 },
+        steps: { type: "number", default: GPT_EXAMPLE.steps, min: 1, max: 12, integer: true },
+        stop: { type: "enum", default: GPT_EXAMPLE.stop as StopName, values: Object.keys(STOPS) as StopName[] },
         shown: { type: "number", default: 0, min: 0, max: 12, integer: true },
-        seed: { type: "number", default: 123, min: 0, max: 2147483647, integer: true },
+        seed: { type: "number", default: GPT_EXAMPLE.seed, min: 0, max: 2147483647, integer: true },
       }) as const,
     [props.source],
   );

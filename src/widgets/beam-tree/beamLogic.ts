@@ -47,6 +47,13 @@ export const STOP_TOY: Toy = {
   maxSteps: 3,
 };
 
+/**
+ * The GPT example's defaults: a prompt where the three decoders part ways on the pretrained model (greedy
+ * "seat ", width 2 "whale ", the seed-123 sample "be ": tests/widgets/beam-tree-model.test.ts), so the comparison
+ * teaches something. Stopping at a space makes each output one word.
+ */
+export const GPT_EXAMPLE = { prompt: "said the ", stop: "space", width: 2, alpha: 1, steps: 6, seed: 123 } as const;
+
 export const TOYS = { twoStep: TWO_STEP, stop: STOP_TOY } as const;
 export type ToyName = keyof typeof TOYS;
 
