@@ -12,6 +12,7 @@ import "highlight.js/styles/github.css";
 import { remarkWidgets, type WidgetUse } from "./directives";
 import { WidgetHost } from "./WidgetHost";
 import { Exercise, ExercisePart } from "./exercises/Exercise";
+import { CodeTabs } from "./CodeTabs";
 import { lessonHref } from "./route";
 
 interface Props {
@@ -71,6 +72,7 @@ function makeComponents(path: string, slug: string): Components {
       </Exercise>
     ),
     "dojo-exercise-part": ExercisePart,
+    "dojo-code-tabs": (p: { "data-tabs"?: string; children?: ReactNode }) => <CodeTabs json={p["data-tabs"] ?? "{}"} path={path}>{p.children}</CodeTabs>,
   } as Components & Record<string, unknown>;
   return components as Components;
 }

@@ -3,6 +3,7 @@ import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
 import { isWidgetName, validateProps, widgetNames } from "./widgetSpecs";
 import { isExerciseNode, markExercise } from "./exercises/directive";
+import { isCodeTabsNode, markCodeTabs } from "./codeTabs";
 
 /** One widget directive found in a lesson, already checked against its spec. */
 export interface WidgetUse {
@@ -34,6 +35,7 @@ export const remarkWidgets: Plugin<[{ lineOffset?: number }?], Root> = (options)
     visit(tree, (node, _index, parent) => {
       if (node.type !== "leafDirective" && node.type !== "containerDirective") return;
       if (isExerciseNode(node)) return markExercise(node, parent, offset, exerciseIds); // exercises/directive.ts
+      if (isCodeTabsNode(node)) return markCodeTabs(node, offset); // codeTabs.ts
       const use = checkDirective(node.name, node.attributes ?? {}, (node.position?.start.line ?? 0) + offset);
       node.data = { ...node.data, hName: "dojo-widget", hProperties: { dataWidget: JSON.stringify(use) } };
     });

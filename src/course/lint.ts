@@ -8,6 +8,7 @@ import { visit } from "unist-util-visit";
 import { checkDirective, type WidgetUse } from "./directives";
 import { parseLessonSource } from "./frontmatter";
 import { isExerciseNode, lintExerciseNode } from "./exercises/directive";
+import { checkCodeTabs, isCodeTabsNode } from "./codeTabs";
 
 /**
  * Every widget directive of one lesson file with its problems, using the page's own parser and checks.
@@ -20,7 +21,8 @@ export function lintLesson(path: string, source: string): { uses: WidgetUse[]; p
   const exerciseIds = new Set<string>();
   visit(tree, (node, _index, parent) => {
     if (node.type !== "leafDirective" && node.type !== "containerDirective") return;
-    if (isExerciseNode(node)) {
+    if (isCodeTabsNode(node)) uses.push(checkCodeTabs(node, bodyLineOffset));
+    else if (isExerciseNode(node)) {
       const use = lintExerciseNode(node, parent, bodyLineOffset, exerciseIds);
       if (use) uses.push(use);
     } else uses.push(checkDirective(node.name, node.attributes ?? {}, (node.position?.start.line ?? 0) + bodyLineOffset));

@@ -1,4 +1,5 @@
 import { attentionEn } from "./lessons/attention";
+import { codeTabsEn } from "./lessons/codeTabs";
 import { embeddingsEn } from "./lessons/embeddings";
 import { decodingEn } from "./lessons/decoding";
 import { pretrainingEn } from "./lessons/pretraining";
@@ -417,4 +418,5 @@ import { labHelpEn } from "./lessons/lab";
   embeddings: embeddingsEn,
   pretraining: pretrainingEn,
   decoding: decodingEn,
+  codeTabs: codeTabsEn,
 } as const;

@@ -1,5 +1,6 @@
 import type { Messages } from "./messages";
 import { attentionJa } from "./lessons/attention";
+import { codeTabsJa } from "./lessons/codeTabs";
 import { embeddingsJa } from "./lessons/embeddings";
 import { decodingJa } from "./lessons/decoding";
 import { pretrainingJa } from "./lessons/pretraining";
@@ -418,4 +419,5 @@ import { labHelpJa } from "./lessons/lab";
   embeddings: embeddingsJa,
   pretraining: pretrainingJa,
   decoding: decodingJa,
+  codeTabs: codeTabsJa,
 };
