@@ -99,6 +99,22 @@ export const widgetSpecs = {
       text: { type: "string", default: "", maxLength: 200 }, // the model's text; empty: "Call me Ishmael. Some years ago"
     },
   },
+  "bigram-heatmap": {
+    summary: "The corpus's bigram table (names or Moby-Dick characters) as a heatmap with smoothing α; a row's distribution as bars, samples drawn from it with their path, train and val NLL.",
+    props: {
+      id: { type: "string", default: "bigram", maxLength: 20 },
+      corpus: { type: "enum", default: "names", values: ["names", "moby-dick"] },
+      alpha: { type: "enum", default: "1", values: ["0", "0.01", "0.1", "0.5", "1", "2", "5", "10", "100"] },
+    },
+  },
+  "neural-bigram": {
+    summary: "The bigram as a one-layer network (one-hot × W, softmax) trained by gradient descent, racing the smoothed count table: loss curve with ln V and the count loss, a row morphing towards the counts.",
+    props: {
+      id: { type: "string", default: "race", maxLength: 20 },
+      corpus: { type: "enum", default: "names", values: ["names", "moby-dick"] },
+      lr: { type: "enum", default: "50", values: ["1", "5", "10", "20", "50", "100", "200", "1000"] },
+      alpha: { type: "number", default: 1, min: 0, max: 100 },
+    },
   "scaling-histogram": {
     summary: "The spread of q·k for random vectors as d_k grows, with and without the 1/√d_k scale, and what it does to the softmax.",
     props: {

@@ -1,4 +1,5 @@
 import { attentionEn } from "./lessons/attention";
+import { bigramEn } from "./lessons/bigram";
 import { codeTabsEn } from "./lessons/codeTabs";
 import { embeddingsEn } from "./lessons/embeddings";
 import { decodingEn } from "./lessons/decoding";
@@ -414,6 +415,7 @@ import { labHelpEn } from "./lessons/lab";
     lab: "Your lab model ({{corpus}}, step {{step}})",
     error: "The model could not be loaded: {{message}}",
   },
+  bigram: bigramEn,
   attention: attentionEn,
   embeddings: embeddingsEn,
   pretraining: pretrainingEn,

@@ -1,5 +1,6 @@
 import type { Messages } from "./messages";
 import { attentionJa } from "./lessons/attention";
+import { bigramJa } from "./lessons/bigram";
 import { codeTabsJa } from "./lessons/codeTabs";
 import { embeddingsJa } from "./lessons/embeddings";
 import { decodingJa } from "./lessons/decoding";
@@ -415,6 +416,7 @@ import { labHelpJa } from "./lessons/lab";
     lab: "ラボで学習したモデル（{{corpus}}、ステップ {{step}}）",
     error: "モデルを読み込めませんでした: {{message}}",
   },
+  bigram: bigramJa,
   attention: attentionJa,
   embeddings: embeddingsJa,
   pretraining: pretrainingJa,
