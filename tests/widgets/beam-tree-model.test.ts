@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configureWasm, disposeModel, loadCheckpoint, modelStep, tf, tokenizerFromSpec, trySetBackend, type GPTModel, type Tokenizer, type TokenizerSpec } from "../../src/core";
+import { configureWasm, disposeModel, loadCheckpoint, modelStep, tf, tokenizerFromSpec, trySetBackend, type Tokenizer, type TokenizerSpec } from "../../src/core";
 import { GPT_EXAMPLE, runSearch, samplePath } from "../../src/widgets/beam-tree/beamLogic";
 
 /**
@@ -10,7 +10,7 @@ import { GPT_EXAMPLE, runSearch, samplePath } from "../../src/widgets/beam-tree/
  * page runs here): greedy, the beam's winner and the seeded sample must be three different words, or the
  * comparison table teaches nothing (the old default, "The whale" stopping at a space, gave " " three times).
  */
-let model: GPTModel;
+let model: Awaited<ReturnType<typeof loadCheckpoint>>;
 let tok: Tokenizer;
 
 beforeAll(async () => {
