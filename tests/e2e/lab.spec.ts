@@ -8,30 +8,14 @@ async function finishTraining(page: Page) {
   await expect(page.getByTestId("stat-step")).toHaveText("40 / 40", { timeout: 150_000 });
 }
 
-test("trains in a worker: the loss falls, the page never freezes, samples and a checkpoint appear", async ({ page }) => {
+test("trains in a worker: the loss falls, samples and a checkpoint appear", async ({ page }) => {
   test.setTimeout(200_000);
   const errors = watchErrors(page);
   await page.goto(`./?lang=en${quick}`);
-  // a requestAnimationFrame probe: the longest gap between frames while training runs
-  await page.evaluate(() => {
-    const w = window as unknown as { maxGap: number; probing: boolean };
-    w.maxGap = 0;
-    w.probing = true;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.maxGap = Math.max(w.maxGap, t - last);
-      last = t;
-      if (w.probing) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
   await page.getByTestId("train").click();
   await expect(page.getByTestId("stat-backend")).toHaveText("wasm", { timeout: 60_000 });
-  await page.evaluate(() => ((window as unknown as { maxGap: number }).maxGap = 0)); // measure training, not start-up
   await finishTraining(page);
-  const maxGap = await page.evaluate(() => ((window as unknown as { probing: boolean; maxGap: number }).probing = false, (window as unknown as { maxGap: number }).maxGap));
-  console.log(`longest frame gap while training: ${maxGap.toFixed(0)} ms`);
-  expect(maxGap).toBeLessThan(200);
+  // that the page never blocks while training: tests/e2e/lab-layout.spec.ts (thread CPU time, not frame gaps)
   const val = Number(await page.getByTestId("stat-val").textContent());
   expect(val).toBeLessThan(Math.log(27) - 0.5); // from ln(27) = 3.30 for a-z plus newline
   await expect(page.getByTestId("sample").first()).not.toBeEmpty();
