@@ -26,6 +26,6 @@ export default tseslint.config(
   {
     files: ["scripts/**/*.mjs"],
     // Node scripts; bench.mjs also passes small functions to the page (document, navigator there)
-    languageOptions: { globals: { process: "readonly", console: "readonly", fetch: "readonly", setTimeout: "readonly", document: "readonly", navigator: "readonly", globalThis: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", fetch: "readonly", URL: "readonly", TextEncoder: "readonly", setTimeout: "readonly", document: "readonly", navigator: "readonly", globalThis: "readonly" } },
   },
 );

@@ -5,6 +5,8 @@ export interface LessonFrontMatter {
   title: string;
   summary: string;
   minutes: number;
+  /** ja.md only: the translationHash of the en.md it translates (src/course/translation.ts) */
+  translationOf?: string;
 }
 
 export interface ParsedLesson {
@@ -35,7 +37,7 @@ export function parseLessonSource(path: string, source: string): ParsedLesson {
   const minutes = Number(fields.minutes);
   if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`${path}: minutes must be a positive number, got "${String(fields.minutes)}".`);
   return {
-    meta: { title: String(fields.title), summary: String(fields.summary), minutes },
+    meta: { title: String(fields.title), summary: String(fields.summary), minutes, ...(fields.translationOf !== undefined ? { translationOf: String(fields.translationOf) } : {}) },
     body: text.slice(match[0].length),
     bodyLineOffset: match[0].split("\n").length - 1,
   };
