@@ -12,15 +12,59 @@ import type { Random } from "../random";
  * Named activations of one forward pass, for widgets and for finding where a mismatch starts. Keys, in
  * forward order and as in the golden file: embeddings_sum (B, T, C); per layer i h.{i}.ln_1_out,
  * h.{i}.attn_probs (B, nh, T, T), h.{i}.attn_out, h.{i}.mlp_out (each before its residual add),
- * h.{i}.block_out; then ln_f_out.
+ * h.{i}.block_out; then ln_f_out. A variant (Architecture) traces only the pieces it runs.
  */
 export type Trace = Record<string, tf.Tensor>;
+
+/**
+ * Which pieces of the model run: the rungs of lesson 7's build-up ladder, as options of this one forward.
+ * Every field true (the default) is nanoGPT's GPT exactly. A piece that is off reads none of its parameters
+ * (variantParamNames lists the ones a variant needs), so a model may hold only those.
+ *   positions  add wpe to the token embeddings
+ *   attention  the causal self-attention sub-layer in each block
+ *   mlp        the GELU MLP sub-layer in each block
+ *   residual   x = x + f(x); off: x = f(x), each sub-layer replaces the stream
+ *   layerNorm  ln_1 and ln_2, before each sub-layer (pre-norm)
+ *   finalNorm  ln_f, before the tied head
+ * All off is a bigram model: logits[t] = wte[idx[t]] · wteᵀ through the tied head.
+ */
+export interface Architecture {
+  positions: boolean;
+  attention: boolean;
+  mlp: boolean;
+  residual: boolean;
+  layerNorm: boolean;
+  finalNorm: boolean;
+}
+
+export const fullArchitecture: Readonly<Architecture> = { positions: true, attention: true, mlp: true, residual: true, layerNorm: true, finalNorm: true };
 
 export interface ForwardOptions {
   training?: boolean; // dropout is active only in training mode
   rng?: Random; // seeds the dropout masks (required when training with dropout > 0)
   /** When given, filled with named activations. The tensors are kept (tf.keep): the caller disposes them. */
   trace?: Trace;
+  /** Pieces to switch off for this call; otherwise the model's own `arch`, otherwise every piece on. */
+  arch?: Partial<Architecture>;
+}
+
+/** The architecture a call runs: every piece on ← the model's arch ← the call's. */
+export function resolveArchitecture(model: Pick<GPTModel, "arch">, opts: Pick<ForwardOptions, "arch"> = {}): Architecture {
+  return { ...fullArchitecture, ...model.arch, ...opts.arch };
+}
+
+/**
+ * Whether a parameter (nanoGPT's name) is read by a variant. Example: with attention off,
+ * "transformer.h.0.attn.c_attn.weight" and "transformer.h.0.ln_1.weight" are not; "transformer.wte.weight" always is.
+ */
+export function variantUses(name: string, a: Architecture): boolean {
+  if (name === "transformer.wpe.weight") return a.positions;
+  if (name.includes(".attn.")) return a.attention;
+  if (name.includes(".mlp.")) return a.mlp;
+  if (name.includes(".ln_1.")) return a.attention && a.layerNorm;
+  if (name.includes(".ln_2.")) return a.mlp && a.layerNorm;
+  if (name.startsWith("transformer.ln_f.")) return a.finalNorm;
+  return true; // wte: the embedding and the tied head
 }
 
 // ---- layers ---------------------------------------------------------------------------------------------
@@ -200,34 +244,54 @@ function mlp(model: GPTModel, i: number, x: tf.Tensor3D, opts: ForwardOptions): 
 
 // ---- the model ------------------------------------------------------------------------------------------
 
-/** The residual stream after every block and ln_f: (B, T, C). `pos0` is the position of idx's first token. */
+/**
+ * The residual stream after every block and ln_f: (B, T, C). `pos0` is the position of idx's first token.
+ * `A` switches pieces off for the ladder's variants; all on, this is nanoGPT's GPT.forward up to lm_head.
+ */
 function hidden(model: GPTModel, idx: tf.Tensor2D, opts: ForwardOptions, cache?: LayerCache[], pos0 = 0): tf.Tensor3D {
   const { blockSize, nLayer } = model.config;
   const [, T] = idx.shape;
   if (pos0 + T > blockSize)
     throw new Error(`Cannot forward ${pos0 + T} tokens: blockSize is ${blockSize}. Keep only the last ${blockSize} tokens (generate() does).`);
+  const A = resolveArchitecture(model, opts);
   const P = model.params;
   const tok = embed(P["transformer.wte.weight"] as tf.Tensor2D, idx); // (B, T, C)
-  const pos = P["transformer.wpe.weight"].slice([pos0, 0], [T, -1]); // (T, C), broadcast over B
-  let x = dropout(tok.add(pos), model.config.dropout, opts) as tf.Tensor3D;
+  let x = tok;
+  if (A.positions) x = tok.add(P["transformer.wpe.weight"].slice([pos0, 0], [T, -1])); // (T, C) broadcast over B
+  x = dropout(x, model.config.dropout, opts) as tf.Tensor3D;
   const trace = opts.trace;
   const maskFor = maskMemo();
   if (trace) trace.embeddings_sum = tf.keep(x);
+  // a sub-layer's output either adds to the stream (residual) or replaces it
+  const write = (stream: tf.Tensor3D, out: tf.Tensor3D) => (A.residual ? (stream.add(out) as tf.Tensor3D) : out);
   for (let i = 0; i < nLayer; i++) {
     const b = `transformer.h.${i}`;
     // the trace is filled in forward order (attention adds attn_probs), matching the golden file's keys
-    const ln1 = layerNorm(x, P[`${b}.ln_1.weight`], P[`${b}.ln_1.bias`]) as tf.Tensor3D;
-    if (trace) trace[`h.${i}.ln_1_out`] = tf.keep(ln1);
-    const a = attention(model, i, ln1, opts, maskFor, cache);
-    if (trace) trace[`h.${i}.attn_out`] = tf.keep(a);
-    x = x.add(a); // residual
-    const m = mlp(model, i, layerNorm(x, P[`${b}.ln_2.weight`], P[`${b}.ln_2.bias`]) as tf.Tensor3D, opts);
-    if (trace) trace[`h.${i}.mlp_out`] = tf.keep(m);
-    x = x.add(m); // residual
+    if (A.attention) {
+      let input = x;
+      if (A.layerNorm) {
+        input = layerNorm(x, P[`${b}.ln_1.weight`], P[`${b}.ln_1.bias`]) as tf.Tensor3D;
+        if (trace) trace[`h.${i}.ln_1_out`] = tf.keep(input);
+      }
+      const a = attention(model, i, input, opts, maskFor, cache);
+      if (trace) trace[`h.${i}.attn_out`] = tf.keep(a);
+      x = write(x, a);
+    }
+    if (A.mlp) {
+      let input = x;
+      if (A.layerNorm) {
+        input = layerNorm(x, P[`${b}.ln_2.weight`], P[`${b}.ln_2.bias`]) as tf.Tensor3D;
+      }
+      const m = mlp(model, i, input, opts);
+      if (trace) trace[`h.${i}.mlp_out`] = tf.keep(m);
+      x = write(x, m);
+    }
     if (trace) trace[`h.${i}.block_out`] = tf.keep(x);
   }
-  x = layerNorm(x, P["transformer.ln_f.weight"], P["transformer.ln_f.bias"]) as tf.Tensor3D;
-  if (trace) trace.ln_f_out = tf.keep(x);
+  if (A.finalNorm) {
+    x = layerNorm(x, P["transformer.ln_f.weight"], P["transformer.ln_f.bias"]) as tf.Tensor3D;
+    if (trace) trace.ln_f_out = tf.keep(x);
+  }
   return x;
 }
 
@@ -281,9 +345,9 @@ export function disposeKVCache(cache: KVCache): void {
  * logits of the last position, (B, V). Equal to forward(all tokens)[:, -1] up to float rounding; the cache
  * grows by idx's length and must not pass blockSize (generate() recomputes from a cropped context then).
  */
-export function forwardCached(model: GPTModel, idx: tf.Tensor2D, cache: KVCache): tf.Tensor2D {
+export function forwardCached(model: GPTModel, idx: tf.Tensor2D, cache: KVCache, opts: Pick<ForwardOptions, "arch"> = {}): tf.Tensor2D {
   const logits = tf.tidy(() => {
-    const x = hidden(model, idx, {}, cache.layers, cache.length); // (B, T, C)
+    const x = hidden(model, idx, opts, cache.layers, cache.length); // (B, T, C)
     const [B, T, C] = x.shape;
     const last = x.slice([0, T - 1, 0], [B, 1, C]).reshape([B, C]);
     return matmul(last, model.params["transformer.wte.weight"], false, true) as tf.Tensor2D; // (B, V)

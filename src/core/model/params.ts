@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { GPTConfig } from "../config";
 import { Random } from "../random";
+import type { Architecture } from "./gpt";
 
 /**
  * Parameters under nanoGPT's names, verbatim ("transformer.h.0.attn.c_attn.weight"), in PyTorch's layout:
@@ -13,6 +14,8 @@ export type TensorRecord = Record<string, { shape: number[]; values: Float32Arra
 export interface GPTModel {
   config: GPTConfig;
   params: Params;
+  /** Pieces switched off (lesson 7's ladder rungs; see Architecture in gpt.ts). Absent: nanoGPT's GPT. */
+  arch?: Partial<Architecture>;
 }
 
 /** Every parameter's name and shape, in nanoGPT's named_parameters() order (lm_head is tied to wte). */
