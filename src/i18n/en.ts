@@ -1,4 +1,5 @@
 import { attentionEn } from "./lessons/attention";
+import { codeExerciseEn } from "./lessons/codeExercise";
 import { bigramEn } from "./lessons/bigram";
 import { codeTabsEn } from "./lessons/codeTabs";
 import { embeddingsEn } from "./lessons/embeddings";
@@ -417,6 +418,7 @@ import { labHelpEn } from "./lessons/lab";
   },
   bigram: bigramEn,
   attention: attentionEn,
+  codeExercise: codeExerciseEn,
   embeddings: embeddingsEn,
   pretraining: pretrainingEn,
   decoding: decodingEn,

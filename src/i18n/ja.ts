@@ -1,5 +1,6 @@
 import type { Messages } from "./messages";
 import { attentionJa } from "./lessons/attention";
+import { codeExerciseJa } from "./lessons/codeExercise";
 import { bigramJa } from "./lessons/bigram";
 import { codeTabsJa } from "./lessons/codeTabs";
 import { embeddingsJa } from "./lessons/embeddings";
@@ -418,6 +419,7 @@ import { labHelpJa } from "./lessons/lab";
   },
   bigram: bigramJa,
   attention: attentionJa,
+  codeExercise: codeExerciseJa,
   embeddings: embeddingsJa,
   pretraining: pretrainingJa,
   decoding: decodingJa,
