@@ -1,7 +1,35 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+import { createReadStream, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { corporaPlugin } from "./scripts/corpora.ts";
+
+// Pyodide, for Python code exercises, ships with the site (never a CDN): the worker bundles pyodide.mjs, and
+// these files are served at pyodide/ (copied into the build, served from node_modules in development).
+const pyodideFiles: Record<string, string> = {
+  "pyodide.asm.wasm": "application/wasm",
+  "pyodide.asm.mjs": "text/javascript",
+  "python_stdlib.zip": "application/zip",
+  "pyodide-lock.json": "application/json",
+};
+function pyodideAssets(): Plugin {
+  const dir = fileURLToPath(new URL("./node_modules/pyodide/", import.meta.url));
+  return {
+    name: "gpt-dojo-pyodide",
+    configureServer(server) {
+      server.middlewares.use("/pyodide/", (req, res, next) => {
+        const name = (req.url ?? "").replace(/^\//, "").split("?")[0];
+        if (!(name in pyodideFiles)) return next();
+        res.setHeader("Content-Type", pyodideFiles[name]);
+        createReadStream(dir + name).pipe(res);
+      });
+    },
+    generateBundle() {
+      for (const name of Object.keys(pyodideFiles)) this.emitFile({ type: "asset", fileName: `pyodide/${name}`, source: readFileSync(dir + name) });
+    },
+  };
+}
 
 // COOP/COEP make the page cross-origin isolated, which multi-threaded WASM (SharedArrayBuffer) needs.
 const isolationHeaders = {
@@ -12,7 +40,8 @@ const isolationHeaders = {
 export default defineConfig({
   // Relative asset paths: the built site works from any static host, including a sub-path (GitHub Pages).
   base: "./",
-  plugins: [react(), corporaPlugin()],
+  plugins: [react(), corporaPlugin(), pyodideAssets()],
+  optimizeDeps: { exclude: ["pyodide"] },
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: "es" },

@@ -12,8 +12,11 @@ import "highlight.js/styles/github.css";
 import { remarkWidgets, type WidgetUse } from "./directives";
 import { WidgetHost } from "./WidgetHost";
 import { Exercise, ExercisePart } from "./exercises/Exercise";
+import { CodeExercise } from "./code/CodeExercise";
 import { CodeTabs } from "./CodeTabs";
 import { lessonHref } from "./route";
+import { remarkGlossaryLinks } from "./glossaryLinks";
+import { PhraseBreaks } from "./phrases";
 
 interface Props {
   body: string;
@@ -23,12 +26,12 @@ interface Props {
 }
 
 /** A heading with a deep link (#/lessons/slug/section) that keyboard users can reach. */
-function Heading({ level, id, slug, children }: { level: 2 | 3 | 4; id?: string; slug: string; children: ReactNode }) {
+function Heading({ level, id, slug, lang, children }: { level: 2 | 3 | 4; id?: string; slug: string; lang: string; children: ReactNode }) {
   const { t } = useTranslation();
   const Tag = `h${level}` as const;
   return (
     <Tag id={id} tabIndex={-1}>
-      {children}
+      <PhraseBreaks lang={lang}>{children}</PhraseBreaks>
       {id && (
         <a className="anchor" href={lessonHref(slug, id)} aria-label={t("lesson.sectionLink")}>
           #
@@ -46,7 +49,7 @@ export function LessonMarkdown({ body, path, slug, lineOffset }: Props) {
   const components = useMemo(() => makeComponents(path, slug), [path, slug]);
   return (
     <Markdown
-      remarkPlugins={[remarkGfm, remarkMath, remarkDirective, [remarkWidgets, { lineOffset }]]}
+      remarkPlugins={[remarkGfm, remarkMath, remarkDirective, [remarkGlossaryLinks, { lang: path.endsWith("/ja.md") ? "ja" : "en" }], [remarkWidgets, { lineOffset }]]}
       rehypePlugins={[rehypeSlug, [rehypeKatex, { throwOnError: false }], [rehypeHighlight, { detect: false }]]}
       components={components}
     >
@@ -56,10 +59,11 @@ export function LessonMarkdown({ body, path, slug, lineOffset }: Props) {
 }
 
 function makeComponents(path: string, slug: string): Components {
+  const lang = path.endsWith("/ja.md") ? "ja" : "en";
   const components = {
-    h2: ({ id, children }) => <Heading level={2} id={id} slug={slug}>{children}</Heading>,
-    h3: ({ id, children }) => <Heading level={3} id={id} slug={slug}>{children}</Heading>,
-    h4: ({ id, children }) => <Heading level={4} id={id} slug={slug}>{children}</Heading>,
+    h2: ({ id, children }) => <Heading level={2} id={id} slug={slug} lang={lang}>{children}</Heading>,
+    h3: ({ id, children }) => <Heading level={3} id={id} slug={slug} lang={lang}>{children}</Heading>,
+    h4: ({ id, children }) => <Heading level={4} id={id} slug={slug} lang={lang}>{children}</Heading>,
     table: ({ children }) => (
       <div className="table-scroll">
         <table>{children}</table>
@@ -70,6 +74,11 @@ function makeComponents(path: string, slug: string): Components {
       <Exercise json={p["data-exercise"] ?? "{}"} slug={slug} path={path}>
         {p.children}
       </Exercise>
+    ),
+    "dojo-code-exercise": (p: { "data-exercise"?: string; children?: ReactNode }) => (
+      <CodeExercise json={p["data-exercise"] ?? "{}"} slug={slug} path={path}>
+        {p.children}
+      </CodeExercise>
     ),
     "dojo-exercise-part": ExercisePart,
     "dojo-code-tabs": (p: { "data-tabs"?: string; children?: ReactNode }) => <CodeTabs json={p["data-tabs"] ?? "{}"} path={path}>{p.children}</CodeTabs>,

@@ -9,8 +9,8 @@ import { finishRun, parseShownJson, type RawCheck, type RunError, type RunResult
 
 /** The part of the Pyodide API this needs (pyodide's own type is the real thing; tests pass that). */
 export interface PyodideLike {
-  runPython(code: string, options?: { globals?: unknown }): unknown;
-  globals: { get(name: string): unknown };
+  runPython(code: string, options?: { globals?: never }): unknown;
+  globals: object; // a PyProxy of Python's globals; `.get("dict")` is read below
 }
 
 // The harness, installed once per interpreter in its own namespace. `run` returns JSON: numbers that JSON
@@ -114,9 +114,9 @@ const installed = new WeakMap<PyodideLike, (code: string, tests: string) => stri
 export function runPython(py: PyodideLike, code: string, tests: string): RunResult {
   let run = installed.get(py);
   if (!run) {
-    const dict = py.globals.get("dict") as () => { get(k: string): unknown; destroy?: () => void };
+    const dict = (py.globals as { get(k: string): () => { get(k: string): unknown } }).get("dict");
     const ns = dict();
-    py.runPython(HARNESS, { globals: ns });
+    py.runPython(HARNESS, { globals: ns as never });
     run = ns.get("run") as (code: string, tests: string) => string;
     installed.set(py, run);
   }
