@@ -188,23 +188,27 @@ function SimPlot({ values, p }: { values: number[]; p: number }) {
   const at = hover ?? Math.min(n - 1, p + 1);
   return (
     <div className="pl-sim">
-      <svg
-        viewBox="0 0 100 100"
-        preserveAspectRatio="none"
-        data-testid="pl-sim"
-        data-values={values.map((v) => v.toFixed(3)).join(",")}
-        onMouseMove={(e) => {
-          const r = e.currentTarget.getBoundingClientRect();
-          setHover(Math.round(((e.clientX - r.left) / r.width) * (n - 1)));
-        }}
-        onMouseLeave={() => setHover(null)}
-        aria-hidden="true"
-      >
-        <line className="pl-axis" x1={0} x2={100} y1={50} y2={50} />
-        <line className="pl-axis" x1={0} x2={100} y1={5} y2={5} strokeDasharray="2 2" />
-        <line className="pl-mark" x1={x(p)} x2={x(p)} y1={0} y2={100} />
-        <polyline className="pl-line" points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
-      </svg>
+      <div className="pl-sim-box">
+        <svg
+          viewBox="0 0 100 100"
+          preserveAspectRatio="none"
+          data-testid="pl-sim"
+          data-values={values.map((v) => v.toFixed(3)).join(",")}
+          onMouseMove={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            setHover(Math.round(((e.clientX - r.left) / r.width) * (n - 1)));
+          }}
+          onMouseLeave={() => setHover(null)}
+          aria-hidden="true"
+        >
+          <line className="pl-axis" x1={0} x2={100} y1={50} y2={50} />
+          <line className="pl-axis" x1={0} x2={100} y1={5} y2={5} strokeDasharray="2 2" />
+          <line className="pl-mark" x1={x(p)} x2={x(p)} y1={0} y2={100} />
+          <polyline className="pl-line" points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
+        </svg>
+        <span className="pl-y pl-y1" aria-hidden="true">1</span>
+        <span className="pl-y pl-y0" aria-hidden="true">0</span>
+      </div>
       <p className="pl-axis-label">
         <span>0</span>
         <span>{t("embeddings.lab.simAxis")}</span>
