@@ -72,7 +72,7 @@ describe("the lessons' code tabs", () => {
   const root = join(__dirname, "../..");
   // the TypeScript/JavaScript code the lessons show, each beside its PyTorch (or plain Python) counterpart
   const expected: Record<string, string[]> = {
-    "lessons/02-autograd/en.md": ["mul(other: number | Value)", "tanh(): Value", "const l = loss();", "tf.grads(f)"],
+    "lessons/02-autograd/en.md": ["mul(other: number | Value)", "export class Value {", "tanh(): Value", "const l = loss();", "tf.grads(f)"],
     "lessons/04-tokenization/en.md": ['new TextEncoder().encode("あ")'],
     "lessons/06-attention/en.md": ["splitHeads(q0, nh)"],
     "lessons/08-pretraining/en.md": ["getBatch (nanoGPT's get_batch)", "torch.optim.AdamW with nanoGPT's two parameter groups"],
