@@ -10,6 +10,30 @@ import { LabPage } from "./pages/LabPage";
 import { DevicePage } from "./pages/DevicePage";
 import { NotFound } from "./pages/NotFound";
 import { PreviewPage } from "./pages/PreviewPage";
+import { findLesson, lessonFile } from "./course/lessons";
+import type { Route } from "./course/route";
+import type { TFunction } from "i18next";
+
+/** The tab's title for a route: the page's own heading, then the course's name. Example: "Attention · GPT Dojo" */
+export function pageTitle(route: Route, t: TFunction, lang: Language): string {
+  const name = t("app.name");
+  const lesson = route.page === "lesson" ? findLesson(route.slug) : undefined;
+  const page =
+    route.page === "map"
+      ? null
+      : route.page === "lesson"
+        ? lesson
+          ? lessonFile(lesson, lang).file.meta.title
+          : t("notFound.title")
+        : route.page === "lab"
+          ? t("lab.title")
+          : route.page === "device"
+            ? t("device.title")
+            : route.page === "preview"
+              ? t("preview.title")
+              : t("notFound.title");
+  return page ? `${page} · ${name}` : name;
+}
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -18,6 +42,10 @@ export function App() {
   const backend = useBackendState();
   const main = useRef<HTMLElement>(null);
   const routeKey = route.page === "lesson" ? `lesson/${route.slug}` : route.page;
+
+  useEffect(() => {
+    document.title = pageTitle(route, t, i18n.language as Language);
+  }, [routeKey, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // On a page change (not a section change, not the first load), move focus to the content so screen
   // readers announce the new page and Tab continues from there.

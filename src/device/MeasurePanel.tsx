@@ -49,7 +49,7 @@ export function MeasurePanel({ autoStart }: { autoStart: boolean }) {
       {record && !m.running && <p data-testid="measure-date">{t("device.measure.measuredAt", { date: new Date(record.date).toLocaleString(i18n.language) })}</p>}
       {showTable && (
         <div className="table-scroll">
-          <table className="device-table" data-testid="measure-table">
+          <table className="device-table stack-table" data-testid="measure-table">
             <thead>
               <tr>
                 <th>{t("device.columns.backend")}</th>
@@ -67,9 +67,9 @@ export function MeasurePanel({ autoStart }: { autoStart: boolean }) {
                       {b}
                       {r?.software && <span className="muted"> ({t("device.measure.software")})</span>}
                     </th>
-                    <td>{r?.msPerStep !== undefined ? r.msPerStep.toFixed(1) : "—"}</td>
-                    <td>{r?.firstStepMs !== undefined ? Math.round(r.firstStepMs).toLocaleString(i18n.language) : "—"}</td>
-                    <td>{resultCell(b, r)}</td>
+                    <td data-label={t("device.measure.columns.ms")}>{r?.msPerStep !== undefined ? r.msPerStep.toFixed(1) : "—"}</td>
+                    <td data-label={t("device.measure.columns.first")}>{r?.firstStepMs !== undefined ? Math.round(r.firstStepMs).toLocaleString(i18n.language) : "—"}</td>
+                    <td data-label={t("device.measure.columns.result")}>{resultCell(b, r)}</td>
                   </tr>
                 );
               })}

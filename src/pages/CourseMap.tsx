@@ -1,8 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { lessons, lessonFile } from "../course/lessons";
 import { lessonHref } from "../course/route";
-import { solvedCount, useProgress } from "../hooks/useProgress";
+import { useProgress } from "../hooks/useProgress";
 import type { Language } from "../i18n";
+
+/** The exercises a lesson's Markdown holds, by id (numeric, choice, … and code exercises alike).
+ * Example: "::::exercise{id=a kind=numeric answer=1}\n::::\n::::code-exercise{id=b lang=python}" → ["a", "b"] */
+export function exerciseIds(body: string): string[] {
+  const ids = [...body.matchAll(/^::::(?:code-)?exercise\{[^}\n]*?\bid=["']?([a-z0-9-]+)/gm)].map((m) => m[1]);
+  return [...new Set(ids)];
+}
 
 /** #/ : every lesson as a card with its summary, length and the learner's progress. */
 export function CourseMap() {
@@ -16,7 +23,8 @@ export function CourseMap() {
         {lessons.map((lesson) => {
           const { file } = lessonFile(lesson, i18n.language as Language);
           const visited = Boolean(progress.visited[lesson.slug]);
-          const solved = solvedCount(progress, lesson.slug);
+          const ids = exerciseIds(file.body);
+          const solved = ids.filter((id) => progress.solved[`${lesson.slug}/${id}`]).length;
           return (
             <li key={lesson.slug} className={`card${visited ? " visited" : ""}`}>
               <a href={lessonHref(lesson.slug)} className="card-link">
@@ -29,7 +37,16 @@ export function CourseMap() {
               <p className="card-meta">
                 <span>{t("map.minutes", { count: file.meta.minutes })}</span>
                 <span className={visited ? "badge done" : "badge"}>{visited ? t("map.visited") : t("map.notVisited")}</span>
-                {solved > 0 && <span className="badge done">{t("map.solved", { count: solved })}</span>}
+                {ids.length > 0 &&
+                  (solved > 0 ? (
+                    <span className="badge done" data-testid="map-solved">
+                      {t("map.solved", { count: solved, total: ids.length })}
+                    </span>
+                  ) : (
+                    <span className="badge" data-testid="map-solved">
+                      {t("map.exercises", { count: ids.length })}
+                    </span>
+                  ))}
               </p>
             </li>
           );

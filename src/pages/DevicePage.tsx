@@ -72,7 +72,7 @@ export function DevicePage() {
       {probing && <p aria-live="polite">{t("device.probing")}</p>}
       {rows && (
         <div className="table-scroll">
-          <table className="device-table" data-testid="device-table">
+          <table className="device-table stack-table" data-testid="device-table">
             <thead>
               <tr>
                 <th>{t("device.columns.backend")}</th>
@@ -86,10 +86,10 @@ export function DevicePage() {
               {rows.map((r) => (
                 <tr key={r.backend} data-backend={r.backend} data-available={String(r.available)}>
                   <th scope="row">{r.backend}</th>
-                  <td>{yesNo(r.available)}</td>
-                  <td>{r.adapter ?? r.error ?? ""}</td>
-                  <td>{r.backend === "wasm" || r.backend === "cpu" ? "—" : yesNo(r.software)}</td>
-                  <td>{r.gflops !== undefined ? r.gflops.toFixed(2) : "—"}</td>
+                  <td data-label={t("device.columns.available")}>{yesNo(r.available)}</td>
+                  <td data-label={t("device.columns.adapter")}>{r.adapter ?? r.error ?? ""}</td>
+                  <td data-label={t("device.columns.software")}>{r.backend === "wasm" || r.backend === "cpu" ? "—" : yesNo(r.software)}</td>
+                  <td data-label={t("device.columns.gflops")}>{r.gflops !== undefined ? r.gflops.toFixed(2) : "—"}</td>
                 </tr>
               ))}
             </tbody>

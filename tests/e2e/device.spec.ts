@@ -15,6 +15,15 @@ test("#/device reports webgpu, webgl, wasm and cpu as available, with speeds", a
   await expect(table.locator("tr[data-backend=webgl] td").nth(1)).toContainText(/SwiftShader|ANGLE/i);
   await expect(page.getByTestId("backend-in-use")).toContainText("In use: wasm");
   await page.screenshot({ path: "test-results/screenshots/device.png", fullPage: true });
+
+  // On a 390 px phone neither table pushes the page, or itself, sideways: a GPU adapter's name is ~90 characters.
+  await expect(page.getByTestId("measure-table").locator("tr[data-chosen=true]")).toHaveCount(1, { timeout: 150_000 });
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll(".table-scroll")].map((e) => `${e.className || e.tagName}: ${e.scrollWidth - e.clientWidth}`),
+  );
+  expect(overflow).toEqual(["HTML: 0", "table-scroll: 0", "table-scroll: 0"]);
+  await page.screenshot({ path: "test-results/screenshots/device-phone.png", fullPage: true });
 });
 
 test("?backend=webgl forces WebGL and the page says so", async ({ page }) => {

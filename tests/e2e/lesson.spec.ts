@@ -87,3 +87,35 @@ for (const theme of ["light", "dark"] as const) {
     await info.attach(`lesson-${theme}`, { path: `test-results/screenshots/lesson-tensors-${theme}.png`, contentType: "image/png" });
   });
 }
+
+test("the contents mark the section being read as the page scrolls", async ({ page }) => {
+  await page.goto("./?lang=en#/lessons/tensors");
+  const current = page.locator('.toc a[aria-current="location"]');
+  await expect(current).toHaveCount(1);
+  for (const id of ["broadcasting-in-one-rule", "linear-layers-two-conventions"]) {
+    await page.locator(`h2#${id}`).evaluate((h) => h.scrollIntoView({ block: "start" }));
+    await expect(current).toHaveAttribute("href", `#/lessons/tensors/${id}`);
+    await expect(current).toHaveCount(1);
+  }
+});
+
+test("the lesson title comes before the contents on a phone, and beside them on a laptop", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("./?lang=en#/lessons/tensors");
+  const h1 = page.locator("h1");
+  await expect(h1).toBeInViewport();
+  let [title, toc] = [await h1.boundingBox(), await page.locator(".toc").boundingBox()];
+  expect(title!.y + title!.height).toBeLessThanOrEqual(toc!.y);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  [title, toc] = [await h1.boundingBox(), await page.locator(".toc").boundingBox()];
+  expect(toc!.x + toc!.width).toBeLessThanOrEqual(title!.x);
+  expect(toc!.y).toBeLessThanOrEqual(title!.y);
+});
+
+test("a link carrying a widget's state opens at that widget, with that state", async ({ page }) => {
+  await page.goto("./?lang=en#/lessons/decoding?beam.width=3");
+  const w = page.locator('[data-testid="beam-tree"][data-id="beam"]');
+  await expect(w.getByTestId("bt-width")).toHaveValue("3");
+  await expect(w).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+});

@@ -1,5 +1,12 @@
+import { readFileSync, readdirSync } from "node:fs";
 import { test, expect } from "@playwright/test";
 import { lessonSlugs, watchErrors } from "./helpers";
+
+/** A lesson's English title from its front matter, read here rather than from the app. */
+function frontMatterTitle(slug: string): string {
+  const dir = readdirSync("lessons").find((d) => d.replace(/^\d+-/, "") === slug)!;
+  return readFileSync(`lessons/${dir}/en.md`, "utf8").match(/^title:\s*"?(.*?)"?\s*$/m)![1];
+}
 
 const routes = [
   { hash: "#/", heading: "The course" },
@@ -22,13 +29,14 @@ for (const { hash, heading } of routes) {
   });
 }
 
-test("the course map lists the six lessons in order and links them", async ({ page }) => {
+test("the course map lists every lesson folder in order and links them", async ({ page }) => {
   await page.goto("./?lang=en#/");
+  const slugs = readdirSync("lessons").sort().map((d) => d.replace(/^\d+-/, ""));
   const titles = page.locator(".lesson-cards .card-title");
-  await expect(titles).toHaveCount(6);
+  await expect(titles).toHaveText(slugs.map(frontMatterTitle));
   await expect(titles.first()).toHaveText("Tensors, shapes and broadcasting");
   await expect(titles.last()).toHaveText("Decoding: how a model writes");
-  await titles.nth(2).click();
+  await titles.nth(slugs.indexOf("tokenization")).click();
   await expect(page).toHaveURL(/#\/lessons\/tokenization$/);
 });
 
@@ -37,7 +45,7 @@ test("a lesson records the visit, and the map shows it after a reload", async ({
   await expect(page.locator("h1")).toHaveText(/Attention/);
   await page.goto("./?lang=en#/");
   await page.reload();
-  const card = page.locator(".lesson-cards li", { hasText: "Attention" });
+  const card = page.locator(".lesson-cards li", { hasText: frontMatterTitle("attention") });
   await expect(card).toHaveClass(/visited/);
   await expect(card.locator(".badge.done")).toHaveText("Visited");
 });
@@ -78,4 +86,33 @@ test("phone width: no horizontal scrolling on a lesson", async ({ page }) => {
   await expect(page.locator("h1")).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("the tab's title names the page, in the page's language", async ({ page }) => {
+  await page.goto("./?lang=en#/");
+  await expect(page).toHaveTitle("GPT Dojo");
+  await page.goto("./?lang=en#/lessons/attention");
+  await expect(page).toHaveTitle(`${frontMatterTitle("attention")} · GPT Dojo`);
+  await page.goto("./?lang=en#/lab");
+  await expect(page).toHaveTitle("The lab · GPT Dojo");
+  await page.goto("./?lang=en#/device");
+  await expect(page).toHaveTitle("Your device · GPT Dojo");
+  await page.goto("./?lang=ja#/lab");
+  await expect(page).toHaveTitle("ラボ · GPT Dojo");
+  await page.getByTestId("language").selectOption("en");
+  await expect(page).toHaveTitle("The lab · GPT Dojo");
+});
+
+test("the map gives each lesson's exercise count, and how many of them are solved", async ({ page }) => {
+  await page.goto("./?lang=en#/lessons/tensors");
+  await expect(page.locator("h1")).toBeVisible();
+  const total = await page.locator('[data-testid^="exercise-"], [data-testid^="code-exercise-"]').count();
+  expect(total).toBeGreaterThan(5);
+  await page.goto("./?lang=en#/");
+  const card = page.locator(".lesson-cards li", { hasText: "Tensors, shapes and broadcasting" });
+  await expect(card.getByTestId("map-solved")).toHaveText(`${total} exercises`);
+  // one solved exercise, and one id no longer in the lesson (a renamed exercise must not count)
+  await page.evaluate(() => localStorage.setItem("gpt-dojo:progress", JSON.stringify({ visited: {}, solved: { "tensors/linear-params": true, "tensors/no-such-exercise": true } })));
+  await page.reload();
+  await expect(card.getByTestId("map-solved")).toHaveText(`1 of ${total} exercises solved`);
 });

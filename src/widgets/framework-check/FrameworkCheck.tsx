@@ -69,7 +69,7 @@ export default function FrameworkCheck({ props }: WidgetProps) {
   const wrt = parsed && parsed.names.includes(s.wrt) ? s.wrt : (parsed?.names[0] ?? "");
   const h = 10 ** s.logh;
   return (
-    <figure className="widget framework-check" data-testid="framework-check">
+    <figure className="widget framework-check" data-testid="framework-check" data-id={String(props.id)}>
       <figcaption>{t("frameworkCheck.title")}</figcaption>
       <SourceFields
         preset={s.preset}

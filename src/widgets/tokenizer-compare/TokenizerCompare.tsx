@@ -59,7 +59,7 @@ export default function TokenizerCompare({ props }: WidgetProps) {
     kind === "ours" ? t("tokenizerCompare.ours", { corpus: t(`tokenizerCompare.corpora.${s.corpus}`), vocab: tokenizers.ours?.vocabSize ?? s.vocab }) : t(`tokenizerCompare.names.${kind}`);
 
   return (
-    <figure className="widget tokenizer-compare" data-testid="tokenizer-compare">
+    <figure className="widget tokenizer-compare" data-testid="tokenizer-compare" data-id={String(props.id)}>
       <figcaption>{t("tokenizerCompare.title")}</figcaption>
       <div className="tc-controls">
         <label>
