@@ -8,6 +8,7 @@ import remarkMath from "remark-math";
 import { visit } from "unist-util-visit";
 import { parseLessonSource, type LessonFrontMatter } from "./frontmatter";
 import type { Language } from "../i18n";
+import { translationState, type TranslationState } from "./translation";
 
 /** One lesson as the course knows it: lessons/NN-slug/{en,ja}.md. */
 export interface Lesson {
@@ -16,6 +17,8 @@ export interface Lesson {
   dir: string; // "01-tensors"
   /** Per language: the parsed file. English is required; Japanese may be missing (then English is shown). */
   files: Partial<Record<Language, { path: string; meta: LessonFrontMatter; body: string; bodyLineOffset: number }>>;
+  /** Whether ja.md translates the current en.md (its translationOf is en.md's hash), is behind it, or is missing. */
+  ja: TranslationState;
 }
 
 export interface TocEntry {
@@ -34,13 +37,17 @@ export function buildLessons(files: Record<string, string>): Lesson[] {
     if (!m) throw new Error(`${fullPath}: lesson files must be named lessons/NN-slug/<lang>.md.`);
     const [, dir, num, slug, lang] = m;
     if (lang !== "en" && lang !== "ja") throw new Error(`${fullPath}: unknown language "${lang}"; use en.md or ja.md.`);
-    const lesson = byDir.get(dir) ?? { slug, number: Number(num), dir, files: {} };
+    const lesson = byDir.get(dir) ?? { slug, number: Number(num), dir, files: {}, ja: "missing" as TranslationState };
     const path = `lessons/${dir}/${lang}.md`;
     lesson.files[lang] = { path, ...parseLessonSource(path, source) };
     byDir.set(dir, lesson);
   }
   const lessons = [...byDir.values()].sort((a, b) => a.number - b.number);
   for (const l of lessons) if (!l.files.en) throw new Error(`lessons/${l.dir}: en.md is missing (every lesson needs English).`);
+  for (const l of lessons) {
+    const en = Object.entries(files).find(([p]) => p.endsWith(`lessons/${l.dir}/en.md`))![1];
+    l.ja = translationState(en, l.files.ja?.meta.translationOf, !!l.files.ja);
+  }
   return lessons;
 }
 
@@ -50,9 +57,12 @@ export function findLesson(slug: string): Lesson | undefined {
   return lessons.find((l) => l.slug === slug);
 }
 
-/** The file to show for a language: the Japanese one when it exists, otherwise English. */
+/**
+ * The file to show for a language: the Japanese one when it exists, otherwise English. `stale` says the Japanese
+ * file translates an older en.md (the page says so and offers the English text).
+ */
 export function lessonFile(lesson: Lesson, lang: Language) {
-  return { file: lesson.files[lang] ?? lesson.files.en!, fallback: !lesson.files[lang] };
+  return { file: lesson.files[lang] ?? lesson.files.en!, fallback: !lesson.files[lang], stale: lang === "ja" && lesson.ja === "stale" };
 }
 
 /**
