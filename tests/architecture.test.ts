@@ -132,3 +132,12 @@ describe("src/bench stays apart from the page", () => {
     expect(bad).toEqual([]);
   });
 });
+
+// A date in the browser's locale shows US dates on a Japanese page in an English browser: pass the page's language
+// (src/i18n/format.ts's formatDateTime does).
+describe("dates follow the page's language", () => {
+  it.each(walk(join(root, "src")).map((f) => relative(root, f)))("%s", (file) => {
+    const src = readFileSync(join(root, file), "utf8");
+    expect(src.match(/new Date\([^)]*\)\.toLocale(?:Date|Time)?String\(\s*\)/g) ?? []).toEqual([]);
+  });
+});

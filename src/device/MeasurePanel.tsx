@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Backend } from "../core/backend";
 import type { BackendTiming } from "./backendChoice";
+import { formatDateTime } from "../i18n/format";
 import { MEASURE_ORDER, measureBackends, refreshRecord, setOverride, useMeasureState } from "./backendMeasure";
 
 /**
@@ -46,7 +47,7 @@ export function MeasurePanel({ autoStart }: { autoStart: boolean }) {
         </p>
       )}
       {!showTable && !m.error && <p>{record === undefined ? t("device.measure.runningShort") : t("device.measure.none")}</p>}
-      {record && !m.running && <p data-testid="measure-date">{t("device.measure.measuredAt", { date: new Date(record.date).toLocaleString(i18n.language) })}</p>}
+      {record && !m.running && <p data-testid="measure-date">{t("device.measure.measuredAt", { date: formatDateTime(new Date(record.date), i18n.language) })}</p>}
       {showTable && (
         <div className="table-scroll">
           <table className="device-table stack-table" data-testid="measure-table">

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../i18n/format";
 import type { StoredRun } from "./store";
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
 
 /** The runs saved in this browser, newest first, each with Open and Delete. */
 export function RunsTable({ runs, canOpen, onOpen, onDelete }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="lab-panel" aria-labelledby="runs-title">
       <h2 id="runs-title">{t("labUi.runs")}</h2>
@@ -33,7 +34,7 @@ export function RunsTable({ runs, canOpen, onOpen, onDelete }: Props) {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
-                  <td>{new Date(r.createdAt).toLocaleString()}</td>
+                  <td>{formatDateTime(r.createdAt, i18n.language)}</td>
                   <td>{`${r.settings.corpus}, ${r.settings.tokenizer}, ${r.settings.nLayer}×${r.settings.nHead}×${r.settings.nEmbd}, block ${r.settings.blockSize}`}</td>
                   <td>{r.checkpointIter ?? 0}</td>
                   <td>{r.state.evals.val.length ? r.state.evals.val[r.state.evals.val.length - 1].toFixed(3) : "—"}</td>
