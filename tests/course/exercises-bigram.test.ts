@@ -216,4 +216,19 @@ describe(`${path}: the numbers in the prose`, () => {
     target.targets.dispose();
     disposeNeuralBigram(m);
   });
+  it("the race at lr 5 is still 0.02 above the counts after 1,000 steps; at lr 1000 the loss is infinite within 10 steps", () => {
+    const counts = tableView(names, 1);
+    const gapAfter = (lr: number, steps: number) => {
+      const m = createNeuralBigram(27, 1);
+      const target = countsTarget(names.train, 27, 1);
+      for (let k = 0; k < steps; k++) neuralBigramStep(m, target, lr);
+      const gap = bigram.countsNll(neuralBigramProbs(m), names.train) - counts.trainNll;
+      target.targets.dispose();
+      disposeNeuralBigram(m);
+      return gap;
+    };
+    expect(gapAfter(5, 1000).toFixed(2)).toBe("0.02");
+    expect(gapAfter(1000, 10)).toBe(Infinity);
+    expect(lesson).toContain("after 1,000 steps it is still\n$0.02$ above the counting solution");
+  });
 });

@@ -106,10 +106,10 @@ function Table({ data, alpha, row, seed, update }: { data: BigramData; alpha: nu
               <g key={a}>
                 {labels && (
                   <>
-                    <text x={0.5} y={a + 1.5} className={a === row ? "bg-label bg-label-on" : "bg-label"} fontSize={0.85} textAnchor="middle" dominantBaseline="central">
+                    <text x={0.5} y={a + 1.5} className={a === row ? "bg-label bg-label-on" : "bg-label"} fontSize={1.1} textAnchor="middle" dominantBaseline="central">
                       {showChar(chars[a])}
                     </text>
-                    <text x={a + 1.5} y={0.5} className="bg-label" fontSize={0.85} textAnchor="middle" dominantBaseline="central">
+                    <text x={a + 1.5} y={0.5} className="bg-label" fontSize={1.1} textAnchor="middle" dominantBaseline="central">
                       {showChar(chars[a])}
                     </text>
                   </>
