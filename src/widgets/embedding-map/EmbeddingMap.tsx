@@ -150,18 +150,20 @@ function MapView({ v, sel, hover, onSelect, onHover }: { v: EmbeddingView; sel: 
         </div>
         <div className="em-side">
           <p className="em-hint">{t("embeddings.map.hint")}</p>
-          <p className="em-near-title">{t("embeddings.map.selected", { label: v.labels[focus], cols: v.m.cols })}</p>
-          <ol className="em-near" data-testid="em-neighbours" data-of={v.labels[focus]}>
-            {near.map((n) => (
-              <li key={n.index} data-label={v.labels[n.index]} data-sim={n.similarity.toFixed(3)}>
-                <code>{v.labels[n.index]}</code>
-                <span className="em-bar-track">
-                  <span className="em-bar" style={{ width: `${Math.max(0, 100 * n.similarity)}%` }} />
-                </span>
-                <span className="em-sim">{n.similarity.toFixed(3)}</span>
-              </li>
-            ))}
-          </ol>
+          <div>
+            <p className="em-near-title">{t("embeddings.map.selected", { label: v.labels[focus], cols: v.m.cols })}</p>
+            <ol className="em-near" data-testid="em-neighbours" data-of={v.labels[focus]}>
+              {near.map((n) => (
+                <li key={n.index} data-label={v.labels[n.index]} data-sim={n.similarity.toFixed(3)}>
+                  <code>{v.labels[n.index]}</code>
+                  <span className="em-bar-track">
+                    <span className="em-bar" style={{ width: `${Math.max(0, 100 * n.similarity)}%` }} />
+                  </span>
+                  <span className="em-sim">{n.similarity.toFixed(3)}</span>
+                </li>
+              ))}
+            </ol>
+          </div>
           {v.table === "wte" ? (
             <ul className="em-legend">
               {groups
