@@ -122,6 +122,9 @@ describe("GPT-2, cl100k and o200k numbers in the lesson (js-tiktoken)", () => {
     expect(answer("gpt2-largest-id")).toBe(enc.gpt2.encode("<|endoftext|>", "all")[0]);
     // ordinary encoding never produces the special token (tiktoken's encode_ordinary)
     expect(enc.gpt2.encode("<|endoftext|>", [], [])).not.toContain(50256);
+    // the lesson's claim: a plain encode() refuses the special token's text (disallowed_special="all")
+    expect(() => enc.gpt2.encode("<|endoftext|>")).toThrow(/endoftext|special/i);
+    expect(lesson).toContain("**refuses** by default");
   });
   it("GPT-2 small's embedding table: 50,257 × 768 ≈ 38.6 million numbers", () => {
     expect(((50_257 * 768) / 1e6).toFixed(1)).toBe("38.6");
