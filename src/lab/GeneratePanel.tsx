@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { GenerateOptions, Reply, Request } from "../workers/protocol";
+import { ColourLegend, probColour } from "./LabHelp";
 
 interface Props {
   ready: boolean;
@@ -14,6 +15,8 @@ export function GeneratePanel({ ready, send, listen }: Props) {
   const [o, setO] = useState<GenerateOptions>({ prompt: "", maxNewTokens: 200, temperature: 0.8, topK: 40, topP: 1, greedy: false, beamWidth: 1, lengthPenalty: 1, seed: 1 });
   const [pieces, setPieces] = useState<{ text: string; prob: number }[]>([]);
   const [running, setRunning] = useState(false);
+  /** why the last Generate produced nothing (a prompt outside the vocabulary): shown beside the prompt */
+  const [problem, setProblem] = useState<string | null>(null);
   const id = useRef(0);
 
   useEffect(
@@ -21,14 +24,22 @@ export function GeneratePanel({ ready, send, listen }: Props) {
       listen((r) => {
         if (r.type === "token" && r.id === id.current) setPieces((p) => [...p, { text: r.text, prob: r.prob }]);
         if (r.type === "generated" && r.id === id.current) setRunning(false);
-        if (r.type === "error" && r.during === "generate") setRunning(false);
+        if (r.type === "promptRejected" && r.id === id.current) {
+          setRunning(false);
+          setProblem(t("labState.unknownChars", { chars: r.unknown.map((c) => JSON.stringify(c)).join(", "), vocab: r.vocabSize }));
+        }
+        if (r.type === "error" && r.during === "generate") {
+          setRunning(false);
+          setProblem(t("labState.generateFailed", { message: r.message }));
+        }
       }),
-    [listen],
+    [listen, t],
   );
 
   const start = () => {
     id.current += 1;
     setPieces([]);
+    setProblem(null);
     setRunning(true);
     send({ type: "generate", id: id.current, options: o });
   };
@@ -43,7 +54,20 @@ export function GeneratePanel({ ready, send, listen }: Props) {
       <h2 id="gen-title">{t("labGen.title")}</h2>
       <label className="field wide">
         <span>{t("labGen.prompt")}</span>
-        <input type="text" value={o.prompt} onChange={(e) => setO({ ...o, prompt: e.target.value })} placeholder={t("labGen.promptHint")} data-testid="gen-prompt" />
+        <input
+          type="text"
+          value={o.prompt}
+          onChange={(e) => setO({ ...o, prompt: e.target.value })}
+          placeholder={t("labGen.promptHint")}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? "gen-problem" : undefined}
+          data-testid="gen-prompt"
+        />
+        {problem && (
+          <small id="gen-problem" className="problem" role="alert" data-testid="gen-error">
+            {problem}
+          </small>
+        )}
       </label>
       <div className="field-grid">
         {num("temperature", 0, 3, 0.1)}
@@ -69,11 +93,12 @@ export function GeneratePanel({ ready, send, listen }: Props) {
       <p className="generated" data-testid="gen-output" aria-live="polite">
         <span className="prompt-echo">{o.prompt}</span>
         {pieces.map((p, i) => (
-          <span key={i} style={{ backgroundColor: `hsla(${Math.round(120 * p.prob)}, 70%, 50%, 0.28)` }} title={`p = ${p.prob.toFixed(3)}`}>
+          <span key={i} style={{ backgroundColor: probColour(p.prob) }} title={`p = ${p.prob.toFixed(3)}`}>
             {p.text}
           </span>
         ))}
       </p>
+      {pieces.length > 0 && <ColourLegend />}
     </section>
   );
 }

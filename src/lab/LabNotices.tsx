@@ -27,6 +27,11 @@ export function LabNotices({ lab, resumable, onResume, onStartFresh, onDismissFa
           </button>
         </div>
       )}
+      {lab.notice && (
+        <p className="notice" role="status" data-testid="url-notice">
+          {messageText(t, lab.notice)}
+        </p>
+      )}
       {lab.inputError && (
         <p className="directive-error" role="alert" data-testid="lab-error">
           {messageText(t, lab.inputError)}

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../i18n/format";
 import type { StoredRun } from "./store";
+import type { ListedRun } from "./useLab";
 
 interface Props {
-  runs: StoredRun[];
+  runs: ListedRun[];
   /** Open is refused while this tab trains */
   canOpen: boolean;
   onOpen: (run: StoredRun) => void;
@@ -40,7 +41,12 @@ export function RunsTable({ runs, canOpen, onOpen, onDelete }: Props) {
                   <td>{r.state.evals.val.length ? r.state.evals.val[r.state.evals.val.length - 1].toFixed(3) : "—"}</td>
                   <td>{Math.round(r.trainSeconds)} s</td>
                   <td>
-                    <button type="button" onClick={() => onOpen(r)} disabled={!canOpen}>
+                    {r.openElsewhere && (
+                      <span className="muted" title={t("labState.openElsewhereHint")}>
+                        {t("labState.openElsewhere")}{" "}
+                      </span>
+                    )}
+                    <button type="button" onClick={() => onOpen(r)} disabled={!canOpen || r.openElsewhere} title={r.openElsewhere ? t("labState.openElsewhereHint") : undefined}>
                       {t("labUi.open")}
                     </button>{" "}
                     <button type="button" onClick={() => onDelete(r.id)} aria-label={t("labUi.delete")}>

@@ -31,8 +31,12 @@ export interface LabState {
   inputError: Message | null;
   /** what a fault did and how the lab recovered */
   faultNote: Message | null;
-  /** steps at which the worker crashed (the lab stops restarting after MAX_RESTARTS) */
+  /** something the lab changed for the learner (e.g. bad values in the link replaced by defaults) */
+  notice: Message | null;
+  /** steps at which the worker crashed recently (more than MAX_RESTARTS within CRASH_WINDOW steps: the lab stops) */
   crashes: number[];
+  /** the lab stopped restarting a crashing worker: no worker holds the run; Continue starts one from lastGood */
+  stalled: boolean;
 }
 
 export const initialLabState: LabState = {
@@ -42,11 +46,14 @@ export const initialLabState: LabState = {
   saved: null,
   inputError: null,
   faultNote: null,
+  notice: null,
   crashes: [],
+  stalled: false,
 };
 
-/** Crashes after which the lab stops restarting the worker (something is wrong with this run). */
+/** Crashes within CRASH_WINDOW steps after which the lab stops restarting the worker (something is wrong with this run). */
 export const MAX_RESTARTS = 3;
+export const CRASH_WINDOW = 100;
 
 /** How the hook builds a session: from the settings, or from a checkpoint (Resume, Load, a fault's recovery). */
 export interface InitEffect {
@@ -81,8 +88,8 @@ export type LabEvent =
   | { type: "download" }
   /** a stored run, with its checkpoint, to continue */
   | { type: "resume"; run: StoredRun; checkpoint: Uint8Array }
-  /** a .safetensors file the learner chose (already checked) */
-  | { type: "load"; bytes: Uint8Array }
+  /** a .safetensors file the learner chose (its header already checked): `step` is the step it was saved at */
+  | { type: "load"; name: string; bytes: Uint8Array; step: number }
   /** a worker reply; `autosaveEvery` is the form's value now */
   | { type: "reply"; reply: Reply; autosaveEvery: number }
   /** the hook could not start a build (e.g. the built-in corpus did not download) */
@@ -92,6 +99,7 @@ export type LabEvent =
   | { type: "inputError"; message: Message | null }
   | { type: "persisted"; iter?: number }
   | { type: "storageFailed"; message: string }
+  | { type: "notice"; message: Message | null }
   | { type: "dismissFault" };
 
 export interface Transition {
@@ -102,8 +110,30 @@ export interface Transition {
 /** Built: a model exists in the worker (the form's model fields are locked). */
 export function isBuilt(s: LabState): boolean {
   const st = s.run.status;
-  return st !== "idle" && st !== "error" && st !== "preparing";
+  return st !== "idle" && st !== "error" && st !== "preparing" && !s.stalled;
 }
+
+/** A new run from the form: nothing of an earlier run (its checkpoint, saves, crashes) carries over. */
+function fresh(s: LabState): LabState {
+  return { ...initialLabState, run: { ...initialRunState, status: "preparing" }, faultNote: s.faultNote, notice: s.notice };
+}
+
+/** Leaving the stall: a fresh worker loads the last good checkpoint. */
+function restartFromLastGood(s: LabState, thenTrain: boolean): Transition {
+  const from = s.lastGood?.iter ?? 0;
+  return stay({ ...s, stalled: false, crashes: [], faultNote: null, run: rewindRunState({ ...s.run, status: "paused", error: undefined }, from) }, [
+    { type: "restartWorker" },
+    { type: "init", checkpoint: s.lastGood?.bytes.slice(), recovery: { runId: s.runId, backend: s.run.backend as Backend | undefined }, thenTrain },
+  ]);
+}
+
+/** Why a file cannot be loaded now (a run is training or being built), or null: the run is never dropped for it. */
+export function loadRefusal(s: LabState, name: string): Message | null {
+  return isTraining(s) || s.run.status === "preparing" ? { key: "labUi.loadWhileTraining", values: { name } } : null;
+}
+
+/** Continue or Step clears the last training error: it was about the steps before. */
+const clearError = (s: LabState): LabState => (s.run.error ? { ...s, run: { ...s.run, error: undefined } } : s);
 
 export function isTraining(s: LabState): boolean {
   return s.run.status === "training";
@@ -114,18 +144,21 @@ const stay = (state: LabState, effects: Effect[] = []): Transition => ({ state, 
 export function reduce(s: LabState, e: LabEvent): Transition {
   switch (e.type) {
     case "build":
-      return stay({ ...s, run: initialRunState, inputError: null }, [{ type: "init", thenTrain: false }]);
+      if (isBuilt(s) || s.run.status === "preparing") return stay(s);
+      return stay(fresh(s), [{ type: "init", thenTrain: false }]);
     case "trainOrPause":
       if (isTraining(s)) return stay(s, [{ type: "send", req: { type: "pause" } }]);
+      if (s.stalled) return restartFromLastGood(s, true);
+      if (s.run.status === "preparing") return stay(s);
       if (isBuilt(s))
-        return stay(s, [
+        return stay(clearError(s), [
           { type: "send", req: { type: "configure", train: e.train } }, // edits made while paused apply from here on
           { type: "send", req: { type: "train" } },
         ]);
-      return stay({ ...s, run: initialRunState, inputError: null }, [{ type: "init", thenTrain: true }]);
+      return stay(fresh(s), [{ type: "init", thenTrain: true }]);
     case "step":
       if (!isBuilt(s) || isTraining(s)) return stay(s);
-      return stay(s, [
+      return stay(clearError(s), [
         { type: "send", req: { type: "configure", train: e.train } },
         { type: "send", req: { type: "step" } },
       ]);
@@ -136,22 +169,34 @@ export function reduce(s: LabState, e: LabEvent): Transition {
     case "download":
       if (!isBuilt(s) || isTraining(s)) return stay(s);
       return stay(s, [{ type: "send", req: { type: "checkpoint", reason: "download" } }]);
-    case "resume":
-      return stay({ ...s, run: { ...e.run.state, status: "idle" }, inputError: null }, [{ type: "init", checkpoint: e.checkpoint, restoreRun: e.run, thenTrain: false }]);
-    case "load":
-      return stay({ ...s, run: initialRunState, inputError: null }, [{ type: "init", checkpoint: e.bytes, thenTrain: false }]);
+    case "resume": {
+      // the resumed checkpoint is the last good state: a fault or a NaN goes back to it, never to step 0
+      if (isTraining(s) || s.run.status === "preparing") return stay(s);
+      const iter = e.run.checkpointIter ?? e.run.state.iter;
+      return stay(
+        { ...initialLabState, run: { ...initialRunState, ...e.run.state, status: "preparing", error: undefined }, runId: e.run.id, lastGood: { iter, bytes: e.checkpoint.slice() }, saved: iter },
+        [{ type: "init", checkpoint: e.checkpoint, restoreRun: e.run, thenTrain: false }],
+      );
+    }
+    case "load": {
+      const refused = loadRefusal(s, e.name);
+      if (refused) return stay({ ...s, inputError: refused });
+      return stay({ ...initialLabState, run: { ...initialRunState, status: "preparing" }, lastGood: { iter: e.step, bytes: e.bytes.slice() } }, [{ type: "init", checkpoint: e.bytes, thenTrain: false }]);
+    }
     case "reply":
       return onReply(s, e.reply, e.autosaveEvery);
     case "started":
       return stay({ ...s, runId: e.runId });
     case "initFailed":
-      return stay({ ...s, inputError: e.message });
+      return stay({ ...s, run: s.run.status === "preparing" ? { ...s.run, status: "idle" } : s.run, inputError: e.message });
     case "inputError":
       return stay({ ...s, inputError: e.message });
     case "persisted":
       return stay(e.iter === undefined ? s : { ...s, saved: e.iter });
     case "storageFailed":
-      return stay({ ...s, inputError: { key: "labUi.storageFailed", values: { message: e.message } } });
+      return stay({ ...s, inputError: e.message.trim() ? { key: "labUi.storageFailed", values: { message: e.message } } : { key: "labState.storageFailedNoReason" } });
+    case "notice":
+      return stay({ ...s, notice: e.message });
     case "dismissFault":
       return stay({ ...s, faultNote: null });
   }
@@ -170,6 +215,8 @@ function onReply(s: LabState, r: Reply, autosaveEvery: number): Transition {
       effects.push({ type: "persist", checkpoint });
     }
   }
+  // a run is listed (and stored) from the moment its model exists, before its first autosave
+  if (r.type === "ready") effects.push({ type: "persist" });
   // autosave every autosaveEvery steps, and when training pauses or ends
   if (r.type === "step" && r.iter > 0 && r.iter % autosaveEvery === 0) effects.push({ type: "send", req: { type: "checkpoint", reason: "autosave" } });
   if (s.run.status === "training" && (run.status === "paused" || run.status === "done")) effects.push({ type: "send", req: { type: "checkpoint", reason: "pause" } });
@@ -187,9 +234,9 @@ function onFault(s: LabState, r: Extract<Reply, { type: "fault" }>): Transition 
   const next = r.kind === "backendLost" ? nextBackend(r.backend ?? backend ?? "webgl") : backend;
   const message = r.message.replace(/\.$/, ""); // the templates close the sentence
   if (r.kind === "crash") {
-    const crashes = [...s.crashes, r.iter];
+    const crashes = [...s.crashes.filter((it) => it > r.iter - CRASH_WINDOW), r.iter];
     if (crashes.length > MAX_RESTARTS)
-      return stay({ ...s, run: applyReply(s.run, r), crashes, faultNote: { key: "labUi.faultGiveUp", values: { count: MAX_RESTARTS, message } } });
+      return stay({ ...s, run: { ...applyReply(s.run, r), iter: s.run.iter }, crashes, stalled: true, faultNote: { key: "labUi.faultGiveUp", values: { count: crashes.length, window: CRASH_WINDOW, from, message } } });
     s = { ...s, crashes };
   }
   const faultNote: Message =

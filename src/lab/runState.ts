@@ -65,6 +65,8 @@ export function applyReply(s: RunState, r: Reply): RunState {
     case "status":
       return { ...s, status: r.status, iter: r.iter };
     case "error":
+      if (r.during === "generate") return s; // the Generate panel shows it beside the prompt; the run is untouched
+      if (r.modelKept) return { ...s, error: r.message, progress: undefined }; // the session says where it stands next
       return { ...s, status: "error", error: r.message, progress: undefined };
     case "fault":
       return { ...s, status: "paused", progress: undefined }; // the lab restarts the session and resumes

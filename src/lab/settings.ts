@@ -1,5 +1,6 @@
 import type { PropSpec } from "../course/widgetSpecs";
 import type { StateOf } from "../course/urlState";
+import { trainingBytesFor, vocabFor } from "./modelSize";
 
 /**
  * Every lab setting, declared once: its type, default and range. The lab keeps them in the URL (under
@@ -50,12 +51,53 @@ export function hiddenControls(s: LabSettings): Set<string> {
   return new Set(s.hide.split(",").map((x) => x.trim()).filter(Boolean));
 }
 
+const GB = 2 ** 30;
+
 /**
- * Problems with a combination of settings, by field, in words a learner can act on.
+ * Memory a tab can spend on training here: half the device's memory (navigator.deviceMemory, which browsers cap at
+ * 8 GB), between 1 and 4 GB (WebAssembly's 32-bit memory tops out at 4 GB). Example: deviceMemory 8 → 4 GB.
+ */
+export function trainingMemoryLimit(deviceMemoryGB = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory): number {
+  return Math.min(4, Math.max(1, (deviceMemoryGB ?? 8) / 2)) * GB;
+}
+
+/**
+ * The memory estimate of modelSize.ts against the device's limit: { gb, limitGb } when training would not fit,
+ * else null (also while an own text is still empty, so its vocabulary is unknown).
+ * Example: 24 layers × 2048 wide, blockSize 2048, batch 1024 on Moby-Dick → about 47 thousand GB: too large.
+ */
+export function memoryProblem(s: LabSettings, ownText?: string, limit = trainingMemoryLimit()): { gb: number; limitGb: number } | null {
+  const vocab = vocabFor(s, ownText);
+  if (!vocab) return null;
+  const bytes = trainingBytesFor({ vocabSize: vocab.size, blockSize: s.blockSize, nLayer: s.nLayer, nHead: s.nHead, nEmbd: s.nEmbd, bias: s.bias }, s.batchSize).total;
+  return bytes > limit ? { gb: Math.round(bytes / GB), limitGb: Math.round(limit / GB) } : null;
+}
+
+/** A number setting outside its range, named: "nLayer 1000000000 is above 24, the largest the lab builds." */
+function rangeProblem(name: SettingName, x: number): string | null {
+  const spec = labSchema[name];
+  if (spec.type !== "number") return null;
+  if (!Number.isFinite(x)) return `${name} must be a number, got ${x}.`;
+  if (x > spec.max) return `${name} ${x} is above ${spec.max}, the largest the lab ${(modelFields as readonly string[]).includes(name) ? "builds" : "takes"}.`;
+  if (x < spec.min) return `${name} ${x} is below ${spec.min.toLocaleString("en-US", { maximumFractionDigits: 20 })}, the smallest the lab ${(modelFields as readonly string[]).includes(name) ? "builds" : "takes"}.`;
+  if ("integer" in spec && spec.integer && !Number.isInteger(x)) return `${name} must be a whole number, got ${x}.`;
+  return null;
+}
+
+/**
+ * Problems with the settings, by field, in words a learner can act on: a value outside its range, a combination
+ * that cannot work, and ("memory") a model too large for this device.
  * Example: { nEmbd: 100, nHead: 3 } → { nEmbd: "nEmbd 100 is not divisible by nHead 3: try 99 or 102." }
  */
-export function settingProblems(s: LabSettings): Partial<Record<SettingName, string>> {
-  const p: Partial<Record<SettingName, string>> = {};
+export function settingProblems(s: LabSettings, limit = trainingMemoryLimit()): Partial<Record<SettingName | "memory", string>> {
+  const p: Partial<Record<SettingName | "memory", string>> = {};
+  for (const name of Object.keys(labSchema) as SettingName[]) {
+    const problem = rangeProblem(name, Number(s[name]));
+    if (problem) p[name] = problem;
+  }
+  if (Object.keys(p).length) return p; // combinations of out-of-range values would only confuse
+  const memory = memoryProblem(s, undefined, limit);
+  if (memory) p.memory = `About ${memory.gb.toLocaleString("en-US")} GB to train: too large for this device (about ${memory.limitGb} GB here).`;
   if (s.nEmbd % s.nHead !== 0) {
     const lo = Math.floor(s.nEmbd / s.nHead) * s.nHead, hi = lo + s.nHead;
     p.nEmbd = `nEmbd ${s.nEmbd} is not divisible by nHead ${s.nHead}: each head gets nEmbd / nHead channels. Try ${lo > 0 ? `${lo} or ` : ""}${hi}.`;
@@ -64,4 +106,40 @@ export function settingProblems(s: LabSettings): Partial<Record<SettingName, str
   if (s.warmupIters >= s.lrDecayIters) p.warmupIters = `warmupIters ${s.warmupIters} must be below lrDecayIters ${s.lrDecayIters}, or the schedule never decays.`;
   if (s.tokenizer === "bpe" && s.bpeVocab < 257) p.bpeVocab = `A BPE vocabulary needs more than the 256 byte tokens; got ${s.bpeVocab}.`;
   return p;
+}
+
+/**
+ * Values in a link that the lab could not use (decodeState replaced them by defaults), each with its allowed range.
+ * Example: "lab.nLayer=0&lab.seed=abc" → [{ key: "lab.nLayer", raw: "0", name: "nLayer", range: "1 to 24" }, { key: "lab.seed", … }]
+ */
+export function badLinkValues(schema: Record<string, PropSpec>, params: URLSearchParams, prefix: string): { key: string; raw: string; name: string; range: string }[] {
+  const out: { key: string; raw: string; name: string; range: string }[] = [];
+  for (const [name, spec] of Object.entries(schema)) {
+    const key = `${prefix}.${name}`;
+    const raw = params.get(key);
+    if (raw === null) continue;
+    let ok: boolean, range: string;
+    switch (spec.type) {
+      case "number": {
+        const x = Number(raw);
+        ok = raw.trim() !== "" && Number.isFinite(x) && (!spec.integer || Number.isInteger(x)) && (spec.min === undefined || x >= spec.min) && (spec.max === undefined || x <= spec.max);
+        range = `${spec.min ?? "−∞"} to ${spec.max ?? "∞"}`;
+        break;
+      }
+      case "boolean":
+        ok = ["1", "0", "true", "false"].includes(raw);
+        range = "1 or 0";
+        break;
+      case "enum":
+        ok = spec.values.includes(raw);
+        range = spec.values.join(", ");
+        break;
+      case "string":
+        ok = spec.maxLength === undefined || raw.length <= spec.maxLength;
+        range = `up to ${spec.maxLength} characters`;
+        break;
+    }
+    if (!ok) out.push({ key, raw, name, range });
+  }
+  return out;
 }

@@ -2,17 +2,21 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTrainer } from "../hooks/useTrainer";
 import { useUrlState } from "../hooks/useUrlState";
 import { labBackend } from "../device/backendMeasure";
-import { loadJSON, saveJSON } from "../storage";
+import { useTranslation } from "react-i18next";
 import type { Backend } from "../core/backend";
 import type { FaultKind, Request } from "../workers/protocol";
 import { labSchema, trainFields, type LabSettings } from "./settings";
 import { readTextFile, TextInputError } from "./textInput";
 import { deleteRun as deleteStoredRun, listRuns, loadRun, saveCheckpoint, saveRun, type StoredRun } from "./store";
-import { initialLabState, reduce, type Effect, type InitEffect, type LabEvent, type LabState } from "./machine";
+import { initialLabState, isTraining, loadRefusal, reduce, type Effect, type InitEffect, type LabEvent, type LabState } from "./machine";
+import { checkCheckpointHeader } from "../workers/checkpointGuard";
+import { currentRunOfTab, holdRunLock, runsOpenElsewhere, setCurrentRunOfTab } from "./tabRuns";
+import { badLinkValues } from "./settings";
 
 async function corpusText(s: LabSettings, own: { name: string; text: string } | null): Promise<{ name: string; text: string }> {
   if (s.corpus === "own") {
-    if (!own || !own.text.trim()) throw new TextInputError("empty", "The text is empty. Paste some text, upload a .txt file, or pick a built-in corpus.");
+    if (!own || !own.text) throw new TextInputError("empty", "The text is empty. Paste some text, upload a .txt file, or pick a built-in corpus.");
+    if (!own.text.trim()) throw new TextInputError("empty", "The text is only whitespace. Paste some text, upload a .txt file, or pick a built-in corpus.");
     return own;
   }
   const res = await fetch(`corpora/${s.corpus}.txt`);
@@ -22,13 +26,18 @@ async function corpusText(s: LabSettings, own: { name: string; text: string } | 
 
 export type OwnText = { name: string; text: string };
 
+/** A stored run as the runs table shows it: `openElsewhere` when another tab of this browser has it open. */
+export type ListedRun = StoredRun & { openElsewhere?: boolean };
+
 /**
  * The lab's owner of everything that is not drawing: the settings (in the URL), the worker, the state machine
  * (machine.ts) and its effects, IndexedDB persistence and the keyboard. Lab.tsx lays out what this returns.
  */
 export function useLab(prefix: string, schema: typeof labSchema, embedded: boolean) {
   const CURRENT_RUN = `gpt-dojo:${prefix}-run`;
+  const { t } = useTranslation();
   const [s, update] = useUrlState(prefix, schema);
+  const [elsewhere, setElsewhere] = useState<Set<string>>(new Set());
   const [own, setOwn] = useState<OwnText | null>(null);
   const [reading, setReading] = useState<number | null>(null);
   const [resumable, setResumable] = useState<StoredRun | null>(null);
@@ -41,7 +50,10 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
     latest.current = { s, own };
   });
 
-  const refreshRuns = useCallback(() => void listRuns().then(setRuns).catch(() => setRuns([])), []);
+  const refreshRuns = useCallback(() => {
+    void listRuns().then(setRuns).catch(() => setRuns([]));
+    void runsOpenElsewhere().then(setElsewhere);
+  }, []);
 
   // dispatch: the reducer decides, then its effects run (the one place where the lab's state changes)
   const runEffects = useRef<(effects: Effect[]) => void>(() => undefined);
@@ -67,6 +79,7 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
         settings,
         ownText: settings.corpus === "own" ? (text ?? undefined) : undefined,
         state: { ...state },
+        checkpointIter: labRef.current.saved ?? undefined, // a save without a checkpoint keeps the stored one's step
         trainSeconds: startedAt.current ? (Date.now() - startedAt.current) / 1000 : 0,
       };
       await saveRun(run);
@@ -82,7 +95,6 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
         const corpus = await corpusText(settings, restoreRun?.ownText ?? latest.current.own);
         const id = restoreRun?.id ?? recovery?.runId ?? `run-${Date.now()}`;
         dispatch({ type: "started", runId: id });
-        saveJSON(CURRENT_RUN, id);
         if (!recovery) startedAt.current = Date.now();
         // ?backend= (forced), else the learner's override or this device's measured fastest (tried first)
         const choice: { forced?: Backend; preferred?: Backend } = recovery ? { forced: recovery.backend } : await labBackend();
@@ -103,7 +115,7 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
         dispatch({ type: "initFailed", message: { text: (e as Error).message } });
       }
     },
-    [dispatch, send, CURRENT_RUN],
+    [dispatch, send],
   );
 
   useEffect(() => {
@@ -136,19 +148,44 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
             break;
           }
           case "forgetCurrentRun":
-            saveJSON(CURRENT_RUN, null);
+            setCurrentRunOfTab(CURRENT_RUN, null);
             break;
         }
       }
     };
   });
 
-  // On load: offer to resume the run the lab was on (after a reload or a crash), and list past runs.
+  // On load: offer to resume the run this tab was on (after a reload or a crash), unless another tab has it open;
+  // list past runs, and keep watching which of them other tabs have open.
   useEffect(() => {
-    const id = loadJSON<string | null>(CURRENT_RUN, null);
-    if (id) void loadRun(id).then((r) => r?.checkpoint && setResumable(r.run)).catch(() => undefined);
+    const { id } = currentRunOfTab(CURRENT_RUN);
+    if (id)
+      void runsOpenElsewhere()
+        .then((open) => (open.has(id) ? undefined : loadRun(id)))
+        .then((r) => r?.checkpoint && setResumable(r.run))
+        .catch(() => undefined);
     refreshRuns();
+    const timer = setInterval(() => void runsOpenElsewhere().then(setElsewhere), 3000);
+    return () => clearInterval(timer);
   }, [refreshRuns, CURRENT_RUN]);
+
+  // this tab's current run: remembered for a reload, and locked so other tabs see it is open here
+  useEffect(() => {
+    if (lab.runId) setCurrentRunOfTab(CURRENT_RUN, lab.runId);
+    void holdRunLock(lab.runId);
+  }, [lab.runId, CURRENT_RUN]);
+  useEffect(() => () => void holdRunLock(null), []);
+
+  // Bad values in the link (lab.nLayer=0, lab.seed=abc) were replaced by defaults: say which, and clean the link.
+  useEffect(() => {
+    const hash = location.hash;
+    const bad = badLinkValues(schema, new URLSearchParams(hash.slice(hash.indexOf("?") + 1)), prefix);
+    if (hash.indexOf("?") < 0 || bad.length === 0) return;
+    update({}); // rewrites the link from the settings in force
+    const values = bad.map((b) => t("labState.urlValue", b)).join(", ");
+    dispatch({ type: "notice", message: { key: "labState.urlNotice", values: { values } } });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the link the page was opened with
+  }, []);
 
   const trainSettings = useCallback(() => Object.fromEntries(trainFields.map((k) => [k, latest.current.s[k]])) as never, []);
   const actions = useMemo(
@@ -163,6 +200,8 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
       deleteRun: (id: string) => void deleteStoredRun(id).then(refreshRuns),
       setOwnText: (text: string, name: string) => setOwn({ name, text }),
       resume: async (run: StoredRun) => {
+        if (isTraining(labRef.current) || labRef.current.run.status === "preparing") return; // Open is disabled then
+        if ((await runsOpenElsewhere()).has(run.id)) return dispatch({ type: "inputError", message: { key: "labState.openElsewhereHint" } });
         const loaded = await loadRun(run.id);
         if (!loaded?.checkpoint) return dispatch({ type: "inputError", message: { key: "labUi.noCheckpoint" } });
         update(run.settings);
@@ -185,12 +224,15 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
       },
       loadCheckpoint: async (file: File) => {
         dispatch({ type: "inputError", message: null });
+        const refused = loadRefusal(labRef.current, file.name);
+        if (refused) return dispatch({ type: "inputError", message: refused });
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const { decodeCheckpoint } = await import("../core/checkpoint");
         try {
-          const c = decodeCheckpoint(bytes.slice()).config;
+          // the header only: a config the lab cannot build, or a file too small for its weights, is refused before
+          // anything is decoded or allocated (the worker decodes it)
+          const { config: c, step } = checkCheckpointHeader(bytes);
           update({ preset: "custom", nLayer: c.nLayer, nHead: c.nHead, nEmbd: c.nEmbd, blockSize: c.blockSize, dropout: c.dropout, bias: c.bias });
-          dispatch({ type: "load", bytes });
+          dispatch({ type: "load", name: file.name, bytes, step: step ?? 0 });
         } catch (e) {
           dispatch({ type: "inputError", message: { text: `${file.name}: ${(e as Error).message}` } });
         }
@@ -220,5 +262,6 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
     return () => void delete w.gptDojoLab;
   }, [embedded, send]);
 
-  return { s, update, own, reading, lab, runs, resumable, actions, send, listen, mode };
+  const listed: ListedRun[] = useMemo(() => runs.map((r) => (elsewhere.has(r.id) ? { ...r, openElsewhere: true } : r)), [runs, elsewhere]);
+  return { s, update, own, reading, lab, runs: listed, resumable, actions, send, listen, mode };
 }

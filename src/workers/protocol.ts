@@ -49,7 +49,10 @@ export type Reply =
   | { type: "status"; status: "training" | "paused" | "done"; iter: number }
   | { type: "token"; id: number; text: string; prob: number }
   | { type: "generated"; id: number; stopped: boolean }
+  /** the prompt has characters outside a character model's vocabulary (nothing was generated) */
+  | { type: "promptRejected"; id: number; unknown: string[]; vocabSize: number }
   | { type: "checkpoint"; reason: "autosave" | "download" | "pause"; iter: number; bytes: Uint8Array }
-  | { type: "error"; message: string; during: Request["type"] }
+  /** `modelKept`: the model is still there (e.g. a NaN restored the last checkpoint); a "status" reply follows */
+  | { type: "error"; message: string; during: Request["type"]; modelKept?: boolean }
   /** The session cannot go on (the page restarts the worker and resumes from the last checkpoint). */
   | { type: "fault"; kind: FaultKind; backend?: Backend; iter: number; message: string };

@@ -6,6 +6,7 @@
 import * as core from "../core";
 import type { Tokenizer } from "../core";
 import type { GenerateOptions, Reply, Request, TokenizerChoice } from "./protocol";
+import { checkCheckpointHeader, checkTokenizerSpec } from "./checkpointGuard";
 
 type Post = (reply: Reply, transfer?: Transferable[]) => void;
 const WEBGL_LOST = "The WebGL context was lost (the GPU driver reset, or the browser reclaimed it).";
@@ -15,6 +16,19 @@ function gpuOf(): { gl?: WebGLRenderingContext; device?: GPUDevice } {
   return { gl: b.gpgpu?.gl, device: b.device };
 }
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * The token a sample (or an empty prompt) starts from: a newline where the vocabulary has one, as nanoGPT's
+ * sample.py starts from "\n"; otherwise token 0. Example: a character vocabulary without "\n" starts from 0.
+ */
+export function sampleStart(tok: Tokenizer): number {
+  if (tok instanceof core.CharTokenizer) {
+    const i = tok.chars.indexOf("\n");
+    return i >= 0 ? i : 0;
+  }
+  const ids = tok.encode("\n"); // byte-level tokenizers always have it
+  return ids.length === 1 ? ids[0] : 0;
+}
 
 export class TrainingSession {
   private model?: core.GPTModel;
@@ -83,9 +97,12 @@ export class TrainingSession {
           return this.simulateFault(req.fault);
       }
     } catch (e) {
+      const wasRunning = this.running;
       this.running = false;
       if (await this.gpuLost()) return; // a kernel failing on a lost context: the fault reply says what happened
-      this.post({ type: "error", message: e instanceof Error ? e.message : String(e), during: req.type });
+      const modelKept = Boolean(this.model) && req.type !== "init";
+      this.post({ type: "error", message: e instanceof Error ? e.message : String(e), during: req.type, modelKept });
+      if (modelKept && (wasRunning || req.type === "train" || req.type === "step")) this.post({ type: "status", status: "paused", iter: this.iter });
     }
   }
 
@@ -112,8 +129,29 @@ export class TrainingSession {
     this.watchBackend(backend);
     this.sampleEvery = req.sampleEvery;
     let ckpt: core.CheckpointData | undefined;
-    if (req.checkpoint) ckpt = core.decodeCheckpoint(req.checkpoint);
+    this.lastGood = null;
+    if (req.checkpoint) {
+      checkCheckpointHeader(req.checkpoint); // sizes and the tokenizer's pattern, before anything is allocated
+      const copy = req.checkpoint.slice();
+      ckpt = core.decodeCheckpoint(req.checkpoint);
+      // the loaded (resumed) checkpoint is the last good state: a NaN goes back to it, not to fresh weights
+      this.lastGood = { iter: ckpt.step ?? 0, bytes: copy };
+    }
+    if (ckpt?.tokenizer) checkTokenizerSpec(JSON.stringify(ckpt.tokenizer));
     this.tok = ckpt?.tokenizer ? await core.tokenizerFromSpec(ckpt.tokenizer as core.TokenizerSpec) : await this.makeTokenizer(req.tokenizer, req.text);
+    if (this.tok.vocabSize < 2) {
+      const only = [...new Set(req.text)];
+      throw new Error(`The text has only one distinct character (${JSON.stringify(only[0] ?? "")}): a model needs at least two to learn anything. Use a text with more variety.`);
+    }
+    if (ckpt && this.tok instanceof core.CharTokenizer) {
+      // a character model loaded onto a text it was not trained on: name the characters it has never seen
+      const known = new Set(this.tok.chars);
+      const unknown = [...new Set(req.text)].filter((ch) => !known.has(ch));
+      if (unknown.length)
+        throw new Error(
+          `This checkpoint's model knows ${this.tok.vocabSize} characters, but the chosen text has ${unknown.length} it has never seen (${unknown.slice(0, 5).map((c) => JSON.stringify(c)).join(", ")}${unknown.length > 5 ? ", …" : ""}). Pick the text the checkpoint was trained on.`,
+        );
+    }
     this.post({ type: "progress", phase: "encode", done: 0, total: 1 });
     await tick();
     const ids = this.tok.encode(req.text);
@@ -171,11 +209,13 @@ export class TrainingSession {
       if (!Number.isFinite(loss)) {
         // the weights are now NaN: go back to the last good checkpoint (or the initial weights) and pause
         this.running = false;
+        const divergedAt = this.iter + 1; // the step counter counts steps done: this one would have been number iter + 1
         const restoredAt = this.restoreLastGood();
         this.post({
           type: "error",
           during: "train",
-          message: `The loss became ${loss} at step ${this.iter} with learning rate ${lr.toExponential(2)}: the updates grew too large (the learning rate is probably too high). Training paused and the model went back to step ${restoredAt}. Lower learningRate (or keep gradClip at 1) and continue.`,
+          message: `The loss became ${loss} at step ${divergedAt} with learning rate ${lr.toExponential(2)}: the updates grew too large (the learning rate is probably too high). Training paused and the model went back to step ${restoredAt}.${this.lastGood ? "" : " There was no checkpoint yet, so these are fresh weights."} Lower learningRate (or keep gradClip at 1) and continue.`,
+          modelKept: true,
         });
         this.post({ type: "status", status: "paused", iter: this.iter });
         return;
@@ -207,7 +247,7 @@ export class TrainingSession {
 
   private async sample(): Promise<void> {
     const { model, tok } = this.need();
-    const start = tok.kind === "char" && tok.encode("\n").length === 1 ? tok.encode("\n") : [0];
+    const start = [sampleStart(tok)];
     const ids = await core.generate(model, start, { maxNewTokens: 120, temperature: 0.8, topK: 40, seed: this.iter });
     this.post({ type: "sample", iter: this.iter, text: tok.decode(ids) });
   }
@@ -216,12 +256,22 @@ export class TrainingSession {
     const { model, tok } = this.need();
     this.generating.add(id);
     let prompt: number[];
+    if (tok instanceof core.CharTokenizer) {
+      const known = new Set(tok.chars);
+      const unknown = [...new Set(o.prompt)].filter((ch) => !known.has(ch));
+      if (unknown.length) {
+        this.generating.delete(id);
+        this.post({ type: "promptRejected", id, unknown, vocabSize: tok.vocabSize });
+        return;
+      }
+    }
     try {
       prompt = o.prompt ? tok.encode(o.prompt) : [];
     } catch (e) {
+      this.generating.delete(id);
       throw new Error(`The prompt cannot be encoded: ${(e as Error).message}`, { cause: e });
     }
-    if (prompt.length === 0) prompt = tok.kind === "char" ? [0] : tok.encode("\n");
+    if (prompt.length === 0) prompt = [sampleStart(tok)];
     if (o.beamWidth > 1) {
       const { best } = await core.beamSearch(core.modelStep(model), prompt, { beamWidth: o.beamWidth, maxNewTokens: o.maxNewTokens, lengthPenalty: o.lengthPenalty });
       const stream = core.createStreamDecoder(tok);

@@ -49,7 +49,8 @@ describe("lab state machine: the ordinary path", () => {
     // steps 0..11 with autosaveEvery 10: one autosave request, after step 10
     expect(sends(effects).filter((x) => x === "checkpoint")).toHaveLength(1);
     expect(state.lastGood?.iter).toBe(11);
-    expect(effects.filter((e) => e.type === "persist")).toHaveLength(1);
+    // stored twice: when the model was ready (so the run is listed), and with the checkpoint of step 11
+    expect(effects.filter((e) => e.type === "persist")).toEqual([{ type: "persist" }, { type: "persist", checkpoint: { iter: 11, bytes: new Uint8Array([11]) } }]);
   });
 
   it("Pause asks the worker to pause; the paused status takes a pause checkpoint; Continue configures then trains", () => {
@@ -108,7 +109,7 @@ describe("lab state machine: resume and load", () => {
   it("Resume builds from the stored checkpoint and shows the stored charts", () => {
     const { state, effects } = run([{ type: "resume", run: stored, checkpoint: new Uint8Array([102]) }]);
     expect(state.run.iter).toBe(102);
-    expect(state.run.status).toBe("idle");
+    expect(state.run.status).toBe("preparing"); // Train waits for the model
     expect(effects).toEqual([{ type: "init", checkpoint: new Uint8Array([102]), restoreRun: stored, thenTrain: false }]);
   });
 });
@@ -126,5 +127,140 @@ describe("issue 11, item 1: Reset during training", () => {
     expect(reduce(fresh, { type: "step", train }).effects).toEqual([]);
     expect(reduce(fresh, { type: "download" }).effects).toEqual([]);
     expect(reduce(fresh, { type: "trainOrPause", train }).effects).toEqual([{ type: "init", thenTrain: true }]);
+  });
+});
+
+describe("issue 11, items 2 and 3: Resume and Load set the last good checkpoint", () => {
+  const stored: StoredRun = {
+    id: "run-7",
+    createdAt: 7,
+    updatedAt: 8,
+    settings: defaults,
+    state: { ...initialLabState.run, iter: 102, status: "paused", steps: { iter: [100, 101], loss: [2, 2], lr: [1, 1], gradNorm: [1, 1], ms: [1, 1], tokensPerSec: [1, 1] } },
+    checkpointIter: 102,
+    trainSeconds: 60,
+  };
+  const resumedAndTrained = (n: number) =>
+    run([
+      { type: "resume", run: stored, checkpoint: new Uint8Array([102]) },
+      ready(102),
+      { type: "trainOrPause", train },
+      status("training", 102),
+      ...Array.from({ length: n }, (_, i) => step(102 + i)),
+    ]);
+
+  it("a crash 12 steps after Resume at 102 restarts from 102 with the resumed bytes, in the same run", () => {
+    const before = resumedAndTrained(12);
+    expect(before.state.lastGood?.iter).toBe(102);
+    const { state, effects } = run([reply({ type: "fault", kind: "crash", iter: 114, message: "boom" })], before.state);
+    const init = effects.find((e) => e.type === "init") as Extract<Effect, { type: "init" }>;
+    expect(init.checkpoint).toEqual(new Uint8Array([102]));
+    expect(init.recovery?.runId).toBe("run-7");
+    expect(state.faultNote).toEqual({ key: "labUi.faultCrash", values: { iter: 114, from: 102, message: "boom" } });
+    expect(state.run.iter).toBe(102);
+    expect(state.run.steps.iter).toEqual([100, 101]); // the stored chart up to the checkpoint, not the 12 lost steps
+  });
+
+  it("the resumed checkpoint's bytes are a copy: transferring the init's bytes to the worker cannot empty them", () => {
+    const bytes = new Uint8Array([102]);
+    const { state } = run([{ type: "resume", run: stored, checkpoint: bytes }]);
+    expect(state.lastGood?.bytes).not.toBe(bytes);
+    expect(state.saved).toBe(102);
+  });
+
+  it("Load sets the file's step as the last good checkpoint; a fault goes back to it", () => {
+    const { state, effects } = run([{ type: "load", name: "m.safetensors", bytes: new Uint8Array([40]), step: 40 }, ready(40), reply({ type: "fault", kind: "crash", iter: 41, message: "boom" })]);
+    expect(state.lastGood?.iter).toBe(40);
+    const inits = effects.filter((e) => e.type === "init") as Extract<Effect, { type: "init" }>[];
+    expect(inits[1].checkpoint).toEqual(new Uint8Array([40]));
+  });
+
+  it("a NaN after Resume: the worker's error keeps the run (paused at the restored step), and Continue clears the message", () => {
+    const before = resumedAndTrained(1);
+    const nan = run(
+      [
+        reply({ type: "error", during: "train", message: "The loss became NaN at step 104 … went back to step 102.", modelKept: true }),
+        status("paused", 102),
+      ],
+      before.state,
+    );
+    expect(nan.state.run.status).toBe("paused");
+    expect(nan.state.run.iter).toBe(102);
+    expect(nan.state.run.error).toContain("went back to step 102");
+    expect(sends(nan.effects)).toEqual(["checkpoint"]); // the pause checkpoint: of the restored weights, at step 102
+    const cont = reduce(nan.state, { type: "trainOrPause", train });
+    expect(cont.state.run.error).toBeUndefined();
+    expect(sends(cont.effects)).toEqual(["configure", "train"]);
+  });
+
+  it("a new run from the form starts with no last good checkpoint (nothing of the resumed run carries over)", () => {
+    const before = resumedAndTrained(2);
+    const fresh = run([{ type: "reset" }, { type: "trainOrPause", train }], before.state);
+    expect(fresh.state.lastGood).toBeNull();
+    expect(fresh.state.saved).toBeNull();
+  });
+});
+
+describe("issue 11, item 5: Load while training", () => {
+  it("is refused with the file's name and the reason; the run trains on, untouched", () => {
+    const { state } = training(5);
+    const t = reduce(state, { type: "load", name: "other.safetensors", bytes: new Uint8Array([1]), step: 0 });
+    expect(t.effects).toEqual([]);
+    expect(t.state.inputError).toEqual({ key: "labUi.loadWhileTraining", values: { name: "other.safetensors" } });
+    expect(t.state.run).toBe(state.run);
+  });
+  it("is refused while a model is being built, and accepted once paused", () => {
+    const building = reduce(initialLabState, { type: "build" }).state;
+    expect(reduce(building, { type: "load", name: "a", bytes: new Uint8Array([1]), step: 0 }).effects).toEqual([]);
+    const paused = training(3, [status("paused", 3)]).state;
+    expect(reduce(paused, { type: "load", name: "a", bytes: new Uint8Array([1]), step: 7 }).effects).toEqual([{ type: "init", checkpoint: new Uint8Array([1]), thenTrain: false }]);
+  });
+});
+
+describe("issue 11, item 6: a Generate error never touches the run", () => {
+  it("an error during generate leaves status, steps and losses as they were", () => {
+    const { state } = training(10, [status("done", 10)]);
+    const after = reduce(state, reply({ type: "error", during: "generate", message: "The prompt cannot be encoded" }));
+    expect(after.state.run).toBe(state.run);
+    expect(after.effects).toEqual([]);
+  });
+});
+
+describe("issue 11, item 10: crashes are counted in a window of steps, with a way to continue", () => {
+  const crash = (iter: number) => reply({ type: "fault", kind: "crash", iter, message: "boom" });
+  it("four crashes far apart (every 150 steps) each restart the worker", () => {
+    const { state, effects } = training(1, [crash(150), crash(300), crash(450), crash(600)]);
+    expect(state.stalled).toBe(false);
+    expect(effects.filter((e) => e.type === "restartWorker")).toHaveLength(4);
+    expect(state.crashes).toEqual([600]); // 450 is 150 steps back: outside the window of 100
+  });
+  it("four crashes within 100 steps stop the restarts; Continue starts a fresh worker from the last good checkpoint", () => {
+    const { state, effects } = training(60, [checkpoint(50), crash(55), crash(58), crash(60), crash(61)]);
+    expect(effects.filter((e) => e.type === "restartWorker")).toHaveLength(3);
+    expect(state.stalled).toBe(true);
+    expect(state.faultNote).toEqual({ key: "labUi.faultGiveUp", values: { count: 4, window: 100, from: 50, message: "boom" } });
+    // stalled: nothing is built, so Step and Download do nothing; Continue (the train button) restarts
+    expect(reduce(state, { type: "step", train }).effects).toEqual([]);
+    const cont = reduce(state, { type: "trainOrPause", train });
+    expect(cont.effects.map((e) => e.type)).toEqual(["restartWorker", "init"]);
+    expect((cont.effects[1] as Extract<Effect, { type: "init" }>).checkpoint).toEqual(new Uint8Array([50]));
+    expect((cont.effects[1] as Extract<Effect, { type: "init" }>).thenTrain).toBe(true);
+    expect(cont.state.stalled).toBe(false);
+    expect(cont.state.crashes).toEqual([]);
+    expect(cont.state.run.iter).toBe(50);
+  });
+});
+
+describe("issue 11, item 4: a run is listed from its first step", () => {
+  it("the ready reply stores the run (no checkpoint yet), so it is listed before the first autosave", () => {
+    const t = reduce(reduce(initialLabState, { type: "started", runId: "run-3" }).state, ready());
+    expect(t.effects).toEqual([{ type: "persist" }]);
+  });
+});
+
+describe("issue 11, item 9: messages", () => {
+  it("a storage failure with no message says so instead of showing empty brackets", () => {
+    expect(reduce(initialLabState, { type: "storageFailed", message: "" }).state.inputError).toEqual({ key: "labState.storageFailedNoReason" });
+    expect(reduce(initialLabState, { type: "storageFailed", message: "QuotaExceededError" }).state.inputError).toEqual({ key: "labUi.storageFailed", values: { message: "QuotaExceededError" } });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TrainingSession } from "../../src/workers/session";
+import { sampleStart, TrainingSession } from "../../src/workers/session";
+import { CharTokenizer } from "../../src/core";
 import { applyReply, initialRunState, type RunState } from "../../src/lab/runState";
 import type { Reply, Request } from "../../src/workers/protocol";
 import { resolveConfig } from "../../src/core/config";
@@ -98,5 +99,85 @@ describe("download and load back", () => {
     await h2.send({ ...init, checkpoint: ck.bytes } as Request);
     const after = h2.replies.find((r) => r.type === "eval") as Extract<Reply, { type: "eval" }>;
     expect(after).toEqual(before);
+  });
+});
+
+describe("issue 11: the session keeps runs and explains bad input", () => {
+  it("item 4: samples start from a newline where the vocabulary has one, else from token 0", () => {
+    expect(sampleStart(CharTokenizer.fromText("\tab\n"))).toBe(1); // sorted: tab, newline, a, b
+    expect(sampleStart(CharTokenizer.fromText("call me ishmael"))).toBe(0); // no newline: the space, token 0
+  });
+
+  it("item 3: a NaN right after loading a checkpoint goes back to that checkpoint's step, not to fresh weights", async () => {
+    const h = harness();
+    await h.send(init);
+    for (let i = 0; i < 3; i++) await h.send({ type: "step" });
+    await h.send({ type: "checkpoint", reason: "download" });
+    const ck = h.replies.find((r) => r.type === "checkpoint") as Extract<Reply, { type: "checkpoint" }>;
+    const h2 = harness();
+    await h2.send({ ...init, checkpoint: ck.bytes } as Request); // Resume at step 3: no checkpoint taken since
+    await h2.send({ type: "configure", train: { ...train, learningRate: 1e30, minLr: 0 } });
+    await h2.send({ type: "train" });
+    const error = h2.replies.find((r) => r.type === "error") as Extract<Reply, { type: "error" }>;
+    // the step counter showed 3 (steps done); the step that diverged is the 4th
+    // steps 4 (iter 3) makes the weights NaN with lr 1e30; the loss of step 5 shows it
+    expect(error.message).toMatch(/^The loss became NaN at step 5 with learning rate .* Training paused and the model went back to step 3\. Lower learningRate/);
+    expect(error.modelKept).toBe(true);
+    const state = h2.replies.reduce<RunState>(applyReply, initialRunState);
+    expect(state.status).toBe("paused");
+    expect(state.iter).toBe(3);
+    await h2.send({ type: "dispose" });
+  });
+
+  it("item 4: a text without a newline samples from token 0 and keeps training past the sample", async () => {
+    const h = harness();
+    const noNewline = "abcab cba bca ".repeat(40);
+    await Promise.all([h.send({ ...init, text: noNewline, sampleEvery: 2 } as Request), h.send({ type: "train" })]);
+    expect(h.replies.filter((r) => r.type === "error")).toEqual([]);
+    const samples = h.replies.filter((r): r is Extract<Reply, { type: "sample" }> => r.type === "sample");
+    expect(samples.map((x) => x.iter)).toEqual([2, 4]); // steps 0..5, a sample after steps 2 and 4
+    expect(samples[0].text).toMatch(/^[abc ]{120}$/); // 120 new characters, all from the text's vocabulary
+    expect((h.replies.filter((r) => r.type === "status").pop() as Extract<Reply, { type: "status" }>).status).toBe("done");
+  });
+
+  it("item 6: a prompt with characters outside the vocabulary is rejected by name; the model stays", async () => {
+    const h = harness();
+    await h.send(init);
+    const opts = { prompt: "the 🐳 sat Q", maxNewTokens: 3, temperature: 1, topK: 0, topP: 1, greedy: true, beamWidth: 1, lengthPenalty: 1, seed: 1 };
+    await h.send({ type: "generate", id: 1, options: opts });
+    // the text's 14 characters: t h e c a s o n m d g l, the space and the full stop
+    expect(h.replies.filter((r) => r.type === "promptRejected")).toEqual([{ type: "promptRejected", id: 1, unknown: ["🐳", "Q"], vocabSize: 14 }]);
+    expect(h.replies.filter((r) => r.type === "error")).toEqual([]);
+    await h.send({ type: "step" }); // the run goes on
+    expect(h.replies.filter((r) => r.type === "step")).toHaveLength(1);
+  });
+
+  it("item 9: a one-character text is explained, not an engine error", async () => {
+    const h = harness();
+    await h.send({ ...init, text: "a".repeat(100) } as Request);
+    const err = h.replies.find((r) => r.type === "error") as Extract<Reply, { type: "error" }>;
+    expect(err.message).toBe('The text has only one distinct character ("a"): a model needs at least two to learn anything. Use a text with more variety.');
+  });
+
+  it("an unexpected error while training pauses the run with its reason (never a silent stop)", async () => {
+    const h = harness();
+    await h.send(init);
+    await h.send({ type: "configure", train: { ...train, batchSize: -1 } });
+    expect(h.replies.filter((r) => r.type === "error").map((r) => (r as { message: string }).message)).toEqual(["batchSize must be at least 1, got -1."]);
+    expect((h.replies.find((r) => r.type === "error") as Extract<Reply, { type: "error" }>).modelKept).toBe(true);
+  });
+});
+
+describe("issue 11, item 9: a checkpoint trained on another text", () => {
+  it("names the characters the checkpoint's model has never seen, instead of an engine error", async () => {
+    const h = harness();
+    await h.send(init);
+    await h.send({ type: "checkpoint", reason: "download" });
+    const ck = h.replies.find((r) => r.type === "checkpoint") as Extract<Reply, { type: "checkpoint" }>;
+    const h2 = harness();
+    await h2.send({ ...init, text: "Call me Ishmael. ".repeat(20), checkpoint: ck.bytes } as Request);
+    const err = h2.replies.find((r) => r.type === "error") as Extract<Reply, { type: "error" }>;
+    // the checkpoint's 14 characters are t h e c a s o n m d g l, space and "."; "Call me Ishmael. " adds "C" and "I"
+    expect(err.message).toBe('This checkpoint\'s model knows 14 characters, but the chosen text has 2 it has never seen ("C", "I"). Pick the text the checkpoint was trained on.');
   });
 });
