@@ -4,6 +4,7 @@ import { parseShape } from "../../src/course/exercises/answers";
 import { causalAverageWeights, TOY_TOKENS, toyAttention } from "../../src/widgets/attention-matrix/attention";
 import { sampleDots, softmaxTimes, variance } from "../../src/widgets/scaling-histogram/scaling";
 import { kvCacheBytes, KV_PRESETS } from "../../src/widgets/kv-heads/kv";
+import { Random } from "../../src/core/random";
 
 /**
  * Lesson 4's exercise answers (and the numbers its prose states), computed by project code: the widgets' pure
@@ -86,5 +87,26 @@ describe(`${path}: the numbers in the prose`, () => {
     const e = plain.scores[J].map(Math.exp);
     expect(e.map((x) => x.toFixed(3))).toEqual(["2.597", "4.459", "4.373", "2.324", "2.028", "2.964"]);
     expect(e.reduce((a, b) => a + b).toFixed(3)).toBe("18.745");
+  });
+});
+
+describe(`${path}: the prose's numbers`, () => {
+  it("Var(q_i) ≈ d · 0.02² ≈ 0.3 for a LayerNorm'd x (variance 1) and GPT-2's 0.02 init, d = 768", () => {
+    const d = 768, rng = new Random(4);
+    expect(d * 0.02 ** 2).toBeCloseTo(0.3072, 6);
+    // 2,000 seeded q_i = Σ_j x_j w_j with x_j ~ N(0, 1), w_j ~ N(0, 0.02²): their variance is within 10% of 0.307
+    const q = Array.from({ length: 2000 }, () => {
+      const x = rng.normalArray(d), w = rng.normalArray(d, 0, 0.02);
+      return x.reduce((s, xj, j) => s + xj * w[j], 0);
+    });
+    const mean = q.reduce((s, v) => s + v, 0) / q.length;
+    const varQ = q.reduce((s, v) => s + (v - mean) ** 2, 0) / (q.length - 1);
+    expect(Math.abs(varQ - 0.3072) / 0.3072).toBeLessThan(0.1);
+    expect(lesson).toContain("$d \\cdot 0.02^2 \\approx 0.3$");
+    expect(lesson).not.toContain("roughly what LayerNorm and a");
+  });
+  it("one meaning for L (the sequence length): the number of layers is n_layer, as in the config's nLayer", () => {
+    expect(lesson).not.toMatch(/L_\{\\text\{layers\}\}|\$2 L T /);
+    expect(lesson).toContain("2 \\cdot n_{\\text{layer}} \\cdot T");
   });
 });
