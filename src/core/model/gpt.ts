@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { GPTModel } from "./params";
+import { resolveArchitecture, type Architecture } from "./architecture";
 import { addBias, columnSum, matmul } from "./matmul";
 import type { Random } from "../random";
 
@@ -16,29 +17,6 @@ import type { Random } from "../random";
  */
 export type Trace = Record<string, tf.Tensor>;
 
-/**
- * Which pieces of the model run: the rungs of lesson 7's build-up ladder, as options of this one forward.
- * Every field true (the default) is nanoGPT's GPT exactly. A piece that is off reads none of its parameters
- * (variantParamNames lists the ones a variant needs), so a model may hold only those.
- *   positions  add wpe to the token embeddings
- *   attention  the causal self-attention sub-layer in each block
- *   mlp        the GELU MLP sub-layer in each block
- *   residual   x = x + f(x); off: x = f(x), each sub-layer replaces the stream
- *   layerNorm  ln_1 and ln_2, before each sub-layer (pre-norm)
- *   finalNorm  ln_f, before the tied head
- * All off is a bigram model: logits[t] = wte[idx[t]] · wteᵀ through the tied head.
- */
-export interface Architecture {
-  positions: boolean;
-  attention: boolean;
-  mlp: boolean;
-  residual: boolean;
-  layerNorm: boolean;
-  finalNorm: boolean;
-}
-
-export const fullArchitecture: Readonly<Architecture> = { positions: true, attention: true, mlp: true, residual: true, layerNorm: true, finalNorm: true };
-
 export interface ForwardOptions {
   training?: boolean; // dropout is active only in training mode
   rng?: Random; // seeds the dropout masks (required when training with dropout > 0)
@@ -46,25 +24,6 @@ export interface ForwardOptions {
   trace?: Trace;
   /** Pieces to switch off for this call; otherwise the model's own `arch`, otherwise every piece on. */
   arch?: Partial<Architecture>;
-}
-
-/** The architecture a call runs: every piece on ← the model's arch ← the call's. */
-export function resolveArchitecture(model: Pick<GPTModel, "arch">, opts: Pick<ForwardOptions, "arch"> = {}): Architecture {
-  return { ...fullArchitecture, ...model.arch, ...opts.arch };
-}
-
-/**
- * Whether a parameter (nanoGPT's name) is read by a variant. Example: with attention off,
- * "transformer.h.0.attn.c_attn.weight" and "transformer.h.0.ln_1.weight" are not; "transformer.wte.weight" always is.
- */
-export function variantUses(name: string, a: Architecture): boolean {
-  if (name === "transformer.wpe.weight") return a.positions;
-  if (name.includes(".attn.")) return a.attention;
-  if (name.includes(".mlp.")) return a.mlp;
-  if (name.includes(".ln_1.")) return a.attention && a.layerNorm;
-  if (name.includes(".ln_2.")) return a.mlp && a.layerNorm;
-  if (name.startsWith("transformer.ln_f.")) return a.finalNorm;
-  return true; // wte: the embedding and the tied head
 }
 
 // ---- layers ---------------------------------------------------------------------------------------------

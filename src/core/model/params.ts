@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { GPTConfig } from "../config";
 import { Random } from "../random";
-import type { Architecture } from "./gpt";
+import type { Architecture } from "./architecture";
 
 /**
  * Parameters under nanoGPT's names, verbatim ("transformer.h.0.attn.c_attn.weight"), in PyTorch's layout:
