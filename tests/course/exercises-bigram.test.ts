@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readLessonExercises } from "./lessonExercises";
+import { lintLesson } from "../../src/course/lint";
+import type { CodeExerciseUse } from "../../src/course/code/directive";
 import { bigram, Random, softmax, tf } from "../../src/core";
 import { firstNames, mobyDick } from "../../scripts/corpora";
 import { prepareBigramData, samplePath, tableView, topNext } from "../../src/widgets/bigram-heatmap/data";
@@ -230,5 +232,43 @@ describe(`${path}: the numbers in the prose`, () => {
     expect(gapAfter(5, 1000).toFixed(2)).toBe("0.02");
     expect(gapAfter(1000, 10)).toBe(Infinity);
     expect(lesson).toContain("after 1,000 steps it is still\n$0.02$ above the counting solution");
+  });
+});
+
+describe(`${path}: the code exercises' tests expect what core/bigram.ts computes`, () => {
+  const uses = lintLesson(path, lesson).uses.filter((u) => u.name === "code-exercise") as CodeExerciseUse[];
+  const tests = (id: string) => {
+    const u = uses.find((x) => x.props.id === id);
+    if (!u?.spec) throw new Error(`${path} has no valid code exercise "${id}".`);
+    return u.spec.tests;
+  };
+  it("there are three, in Python", () => expect(uses.map((u) => [u.props.id, u.props.lang])).toEqual([["bigram-counts", "python"], ["bigram-probs", "python"], ["bigram-nll", "python"]]));
+  it("bigram-counts: the toy corpus's pairs and emma's are countBigrams's", () => {
+    const t = tests("bigram-counts");
+    const asDict = (words: string[]) => {
+      const v = wordsVocab(["ab", "emma"]);
+      const c = countBigrams(encodeWords(words, v), v.chars.length);
+      return v.chars.flatMap((a, i) => v.chars.flatMap((b, j) => (c[i * v.chars.length + j] ? [`("${a}", "${b}"): ${c[i * v.chars.length + j]}`] : []))).sort();
+    };
+    const dicts = [...t.matchAll(/\{(\("[^}]*)\}/g)].map((m) => m[1].split(/, (?=\()/).sort());
+    expect(dicts).toEqual([asDict(["ab", "abb", "b"]), asDict(["emma"])]);
+  });
+  it("bigram-probs: 2/3, 3/4, then 1/5 and row a = [1/5, 1/5, 3/5] at α = 1, as bigramProbs gives", () => {
+    const t = tests("bigram-probs");
+    expect(t).toContain("2 / 3, tol=1e-9");
+    expect([P(".", "a"), P("b", ".")]).toEqual([2 / 3, 0.75]);
+    const s = bigramProbs(toyN, 3, 1);
+    expect(Array.from(s.subarray(3, 6), (x) => Number(x.toFixed(12)))).toEqual([0.2, 0.2, 0.6]);
+    expect(t).toContain('["a"]["."], 0.2, tol=1e-9');
+    expect(t).toContain("[0.2, 0.2, 0.6], tol=1e-9");
+  });
+  it("bigram-nll: ln 2 / 3, the toy corpus's 0.4621 and ln 27 to ten digits, as bigramNll gives", () => {
+    const t = tests("bigram-nll");
+    const expected = [...t.matchAll(/, (\d\.\d{10}), tol=1e-9/g)].map((m) => Number(m[1]));
+    const uniform = new Float64Array(27 * 27).fill(1 / 27);
+    const v27 = wordsVocab([..."abcdefghijklmnopqrstuvwxyz"]);
+    const computed = [bigramNll(toyP, 3, [toySeqs[0]]).nll, bigramNll(toyP, 3, toySeqs).nll, bigramNll(uniform, 27, encodeWords(["emma", "olivia"], v27)).nll];
+    expect(expected).toHaveLength(3);
+    expected.forEach((x, k) => expect(Math.abs(x - computed[k])).toBeLessThan(5e-11));
   });
 });
