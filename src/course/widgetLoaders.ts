@@ -29,6 +29,9 @@ const loaders: Record<WidgetName, Loader> = {
   "sampling-panel": () => import("../widgets/sampling-panel/SamplingPanel"),
   "beam-tree": () => import("../widgets/beam-tree/BeamTree"),
   "kv-cache-race": () => import("../widgets/kv-cache-race/KVCacheRace"),
+  "build-ladder": () => import("../widgets/build-ladder/BuildLadder"),
+  "param-counter": () => import("../widgets/param-counter/ParamCounter"),
+  "block-inspector": () => import("../widgets/block-inspector/BlockInspector"),
 };
 
 /** The lazy components, made once at module load so each keeps its identity across renders. */

@@ -188,6 +188,27 @@ export const widgetSpecs = {
       id: { type: "string", default: "kv", maxLength: 20 },
     },
   },
+  "build-ladder": {
+    summary: "Lesson 7's build-up ladder: seven variants of the engine's GPT (bigram → one head → heads → MLP → residual → LayerNorm → 3 blocks) trained in a worker with the same data, steps and seed; each rung's validation loss beside the recorded run's.",
+    props: {
+      id: { type: "string", default: "ladder", maxLength: 20 },
+      steps: { type: "number", default: 300, min: 10, max: 3000, integer: true }, // per rung; the recorded run's budget
+    },
+  },
+  "param-counter": {
+    summary: "Counts a GPT's parameters component by component (L, d, heads, V, T, bias, tied) with presets; equals the engine's numParams.",
+    props: {
+      id: { type: "string", default: "params", maxLength: 20 },
+      preset: { type: "enum", default: "pretrained", values: ["pretrained", "gpt2", "shakespeare", "ladder"] },
+    },
+  },
+  "block-inspector": {
+    summary: "Mean, std and a histogram of the activations after every sub-layer of one real forward pass (the pretrained model or a lab model) on a typed prompt.",
+    props: {
+      id: { type: "string", default: "inspect", maxLength: 20 },
+      text: { type: "string", default: "Call me Ishmael. Some years ago", maxLength: 200 },
+    },
+  },
 } satisfies Record<string, WidgetSpec>;
 
 export type WidgetName = keyof typeof widgetSpecs;

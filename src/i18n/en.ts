@@ -1,3 +1,4 @@
+import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
 import { codeExerciseEn } from "./lessons/codeExercise";
 import { bigramEn } from "./lessons/bigram";
@@ -424,4 +425,5 @@ import { labHelpEn } from "./lessons/lab";
   pretraining: pretrainingEn,
   decoding: decodingEn,
   codeTabs: codeTabsEn,
+  gpt: gptEn,
 } as const;

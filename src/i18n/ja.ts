@@ -1,4 +1,5 @@
 import type { Messages } from "./messages";
+import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
 import { codeExerciseJa } from "./lessons/codeExercise";
 import { bigramJa } from "./lessons/bigram";
@@ -425,4 +426,5 @@ import { labHelpJa } from "./lessons/lab";
   pretraining: pretrainingJa,
   decoding: decodingJa,
   codeTabs: codeTabsJa,
+  gpt: gptJa,
 };
