@@ -4,12 +4,14 @@ import { useRoute } from "./hooks/useRoute";
 import { useTheme } from "./hooks/useTheme";
 import { useBackendState } from "./device/backendStore";
 import { languages, setLanguage, type Language } from "./i18n";
+import { rememberPlace } from "./course/keepPlace";
 import { CourseMap } from "./pages/CourseMap";
 import { LessonPage } from "./pages/LessonPage";
 import { LabPage } from "./pages/LabPage";
 import { DevicePage } from "./pages/DevicePage";
 import { NotFound } from "./pages/NotFound";
 import { PreviewPage } from "./pages/PreviewPage";
+import { GlossaryPage } from "./pages/GlossaryPage";
 import { findLesson, lessonFile } from "./course/lessons";
 import type { Route } from "./course/route";
 import type { TFunction } from "i18next";
@@ -31,7 +33,9 @@ export function pageTitle(route: Route, t: TFunction, lang: Language): string {
             ? t("device.title")
             : route.page === "preview"
               ? t("preview.title")
-              : t("notFound.title");
+              : route.page === "glossary"
+                ? t("glossary.title")
+                : t("notFound.title");
   return page ? `${page} · ${name}` : name;
 }
 
@@ -61,6 +65,7 @@ export function App() {
     { href: "#/", label: t("app.nav.course"), active: route.page === "map" || route.page === "lesson" },
     { href: "#/lab", label: t("app.nav.lab"), active: route.page === "lab" },
     { href: "#/device", label: t("app.nav.device"), active: route.page === "device" },
+    { href: "#/glossary", label: t("glossary.title"), active: route.page === "glossary" },
   ];
 
   return (
@@ -92,7 +97,7 @@ export function App() {
           </span>
           <label className="lang-switch">
             <span className="visually-hidden">{t("app.language.label")}</span>
-            <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)} data-testid="language">
+            <select value={i18n.language} onChange={(e) => (rememberPlace(), void setLanguage(e.target.value as Language))} data-testid="language">
               {languages.map((l) => (
                 <option key={l} value={l}>
                   {l === "en" ? "English" : "日本語"}
@@ -111,6 +116,7 @@ export function App() {
         {route.page === "lab" && <LabPage />}
         {route.page === "device" && <DevicePage />}
         {route.page === "preview" && <PreviewPage />}
+        {route.page === "glossary" && <GlossaryPage term={route.term} />}
         {route.page === "notFound" && <NotFound path={route.path} />}
       </main>
       <footer className="app-footer">{t("app.footer")}</footer>

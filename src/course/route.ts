@@ -5,6 +5,7 @@ export type Route =
   | { page: "lab" }
   | { page: "device" }
   | { page: "preview" }
+  | { page: "glossary"; term?: string }
   | { page: "notFound"; path: string };
 
 /**
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && parts[0] === "lab") return { page: "lab" };
   if (parts.length === 1 && parts[0] === "device") return { page: "device" };
   if (parts.length === 1 && parts[0] === "preview") return { page: "preview" };
+  if (parts[0] === "glossary" && parts.length <= 2) return { page: "glossary", term: parts[1] };
   return { page: "notFound", path };
 }
 

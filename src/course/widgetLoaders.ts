@@ -29,6 +29,7 @@ const loaders: Record<WidgetName, Loader> = {
   "sampling-panel": () => import("../widgets/sampling-panel/SamplingPanel"),
   "beam-tree": () => import("../widgets/beam-tree/BeamTree"),
   "kv-cache-race": () => import("../widgets/kv-cache-race/KVCacheRace"),
+  "gpt-anatomy": () => import("../widgets/gpt-anatomy/GptAnatomy"),
   "build-ladder": () => import("../widgets/build-ladder/BuildLadder"),
   "param-counter": () => import("../widgets/param-counter/ParamCounter"),
   "block-inspector": () => import("../widgets/block-inspector/BlockInspector"),

@@ -115,6 +115,7 @@ export const widgetSpecs = {
       lr: { type: "enum", default: "50", values: ["1", "5", "10", "20", "50", "100", "200", "1000"] },
       alpha: { type: "number", default: 1, min: 0, max: 100 },
     },
+  },
   "scaling-histogram": {
     summary: "The spread of q·k for random vectors as d_k grows, with and without the 1/√d_k scale, and what it does to the softmax.",
     props: {
@@ -186,6 +187,13 @@ export const widgetSpecs = {
     summary: "Generates the same greedy text with and without the KV cache on this device, times both live and counts the K/V rows computed.",
     props: {
       id: { type: "string", default: "kv", maxLength: 20 },
+    },
+  },
+  "gpt-anatomy": {
+    summary: "The whole GPT for the loaded model's config: every stage with its output shape and parameters; click one to see its real values from a forward pass on a typed prompt (the pretrained model or a lab model).",
+    props: {
+      id: { type: "string", default: "anat", maxLength: 20 },
+      text: { type: "string", default: "", maxLength: 200 }, // the prompt; empty: "Call me Ishmael"
     },
   },
   "build-ladder": {

@@ -1,16 +1,19 @@
+import { anatomyEn } from "./lessons/anatomy";
 import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
+import { glossaryPageEn } from "./lessons/glossaryPage";
 import { codeExerciseEn } from "./lessons/codeExercise";
 import { bigramEn } from "./lessons/bigram";
 import { codeTabsEn } from "./lessons/codeTabs";
 import { embeddingsEn } from "./lessons/embeddings";
 import { decodingEn } from "./lessons/decoding";
 import { pretrainingEn } from "./lessons/pretraining";
+import { labHelpEn } from "./lessons/lab";
+import { labStateEn } from "./lessons/labState";
 
 /** English UI strings. Every key here must exist in ja.ts too (tests/i18n.test.ts checks). */
 export const en = {
   app: {
-import { labHelpEn } from "./lessons/lab";
     name: "GPT Dojo",
     tagline: "From zero to coding and training a GPT, in your browser.",
     skipToContent: "Skip to content",
@@ -42,6 +45,9 @@ import { labHelpEn } from "./lessons/lab";
     notFound: "No lesson is called “{{slug}}”.",
     notFoundHint: "Pick one from the course map.",
     jaPending: "The Japanese translation of this lesson is in preparation; the English text is shown.",
+    jaStale: "The English text of this lesson changed after this translation was made, so parts of it may be behind.",
+    showEnglish: "Read the current English text",
+    showJapanese: "Back to the Japanese text",
     sectionLink: "Link to this section",
     minutes: "about {{count}} minutes",
   },
@@ -176,11 +182,12 @@ import { labHelpEn } from "./lessons/lab";
     open: "Open",
     delete: "Delete this run",
   },
+  labHelp: labHelpEn,
+  labState: labStateEn,
   labGen: {
     title: "Generate",
     prompt: "Prompt",
     promptHint: "Start of the text (may be empty)",
-  labHelp: labHelpEn,
     temperature: "Temperature",
     topK: "Top-k (0 = off)",
     topP: "Top-p (1 = off)",
@@ -422,6 +429,8 @@ import { labHelpEn } from "./lessons/lab";
   attention: attentionEn,
   codeExercise: codeExerciseEn,
   embeddings: embeddingsEn,
+  anatomy: anatomyEn,
+  glossary: glossaryPageEn,
   pretraining: pretrainingEn,
   decoding: decodingEn,
   codeTabs: codeTabsEn,

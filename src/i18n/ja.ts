@@ -1,17 +1,20 @@
 import type { Messages } from "./messages";
+import { anatomyJa } from "./lessons/anatomy";
 import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
+import { glossaryPageJa } from "./lessons/glossaryPage";
 import { codeExerciseJa } from "./lessons/codeExercise";
 import { bigramJa } from "./lessons/bigram";
 import { codeTabsJa } from "./lessons/codeTabs";
 import { embeddingsJa } from "./lessons/embeddings";
 import { decodingJa } from "./lessons/decoding";
 import { pretrainingJa } from "./lessons/pretraining";
+import { labHelpJa } from "./lessons/lab";
+import { labStateJa } from "./lessons/labState";
 
 /** 日本語の UI 文字列。en.ts と同じキーを持つこと（tests/i18n.test.ts が確認する）。 */
 export const ja: Messages = {
   app: {
-import { labHelpJa } from "./lessons/lab";
     name: "GPT Dojo",
     tagline: "ゼロから GPT を書いて学習させるまで。すべてブラウザの中で。",
     skipToContent: "本文へスキップ",
@@ -43,6 +46,9 @@ import { labHelpJa } from "./lessons/lab";
     notFound: "「{{slug}}」というレッスンはありません。",
     notFoundHint: "コースの一覧から選んでください。",
     jaPending: "このレッスンの日本語版は準備中です。英語版を表示しています。",
+    jaStale: "この翻訳のあとで英語版が更新されたため、一部が最新の内容に追いついていない可能性があります。",
+    showEnglish: "最新の英語版を読む",
+    showJapanese: "日本語版に戻る",
     sectionLink: "この節へのリンク",
     minutes: "約 {{count}} 分",
   },
@@ -177,11 +183,12 @@ import { labHelpJa } from "./lessons/lab";
     open: "開く",
     delete: "この実行を削除",
   },
+  labHelp: labHelpJa,
+  labState: labStateJa,
   labGen: {
     title: "生成",
     prompt: "プロンプト",
     promptHint: "文章の書き出し（空でも可）",
-  labHelp: labHelpJa,
     temperature: "温度",
     topK: "Top-k（0 = なし）",
     topP: "Top-p（1 = なし）",
@@ -423,6 +430,8 @@ import { labHelpJa } from "./lessons/lab";
   attention: attentionJa,
   codeExercise: codeExerciseJa,
   embeddings: embeddingsJa,
+  anatomy: anatomyJa,
+  glossary: glossaryPageJa,
   pretraining: pretrainingJa,
   decoding: decodingJa,
   codeTabs: codeTabsJa,

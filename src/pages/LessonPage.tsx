@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { findLesson, lessonFile, lessons, tableOfContents } from "../course/lessons";
 import { LessonMarkdown } from "../course/LessonMarkdown";
 import { lessonHref } from "../course/route";
+import { useRestorePlace } from "../course/keepPlace";
 import { markVisited } from "../hooks/useProgress";
 import type { Language } from "../i18n";
 import { NotFound } from "./NotFound";
@@ -57,7 +58,13 @@ export function LessonPage({ slug, section }: { slug: string; section?: string }
   const { t, i18n } = useTranslation();
   const lesson = findLesson(slug);
   const index = lessons.findIndex((l) => l.slug === slug);
-  const shown = lesson ? lessonFile(lesson, i18n.language as Language) : null;
+  // a stale Japanese translation can be swapped for the current English text, on request
+  const [english, setEnglish] = useState(false);
+  const shown = useMemo(() => {
+    const picked = lesson ? lessonFile(lesson, i18n.language as Language) : null;
+    return lesson && picked?.stale && english ? { ...lessonFile(lesson, "en"), fallback: true, stale: true } : picked;
+  }, [lesson, i18n.language, english]);
+  useRestorePlace(i18n.language, !!shown);
   const toc = useMemo(() => (shown ? tableOfContents(shown.file.body) : []), [shown]);
 
   useEffect(() => {
@@ -117,9 +124,17 @@ export function LessonPage({ slug, section }: { slug: string; section?: string }
         </p>
         <h1 id="lesson-title">{file.meta.title}</h1>
         <p className="lead">{file.meta.summary}</p>
-        {fallback && i18n.language === "ja" && (
+        {fallback && i18n.language === "ja" && !shown.stale && (
           <p className="notice" lang="ja">
             {t("lesson.jaPending")}
+          </p>
+        )}
+        {shown.stale && (
+          <p className="notice" lang="ja" data-testid="ja-stale">
+            {t("lesson.jaStale")}{" "}
+            <button className="link-button" onClick={() => setEnglish((e) => !e)} data-testid="ja-stale-toggle">
+              {english ? t("lesson.showJapanese") : t("lesson.showEnglish")}
+            </button>
           </p>
         )}
       </header>

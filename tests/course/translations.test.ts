@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseLessonSource } from "../../src/course/frontmatter";
 import { lintLesson } from "../../src/course/lint";
 import { translationHash, translationState } from "../../src/course/translation";
+import { buildLessons, lessonFile } from "../../src/course/lessons";
 
 /**
  * Japanese lessons stay in step with the English ones: every ja.md names the hash of the en.md it translates
@@ -13,6 +14,22 @@ import { translationHash, translationState } from "../../src/course/translation"
 const root = join(__dirname, "../../lessons");
 const dirs = readdirSync(root).filter((d) => existsSync(join(root, d, "en.md"))).sort();
 const withJa = dirs.filter((d) => existsSync(join(root, d, "ja.md")));
+
+describe("a lesson's Japanese file as the page sees it", () => {
+  const en = "---\ntitle: A\nsummary: S\nminutes: 5\n---\nText\n";
+  const ja = (of: string) => `---\ntitle: あ\nsummary: す\nminutes: 5\ntranslationOf: ${of}\n---\n本文\n`;
+  it("current: shown in Japanese with no banner; stale: shown in Japanese, flagged; missing: English with the notice", () => {
+    const [current] = buildLessons({ "/lessons/01-a/en.md": en, "/lessons/01-a/ja.md": ja(translationHash(en)) });
+    expect(current.ja).toBe("current");
+    expect(lessonFile(current, "ja")).toMatchObject({ fallback: false, stale: false });
+    const [stale] = buildLessons({ "/lessons/01-a/en.md": en + "More.\n", "/lessons/01-a/ja.md": ja(translationHash(en)) });
+    expect(stale.ja).toBe("stale");
+    expect(lessonFile(stale, "ja")).toMatchObject({ fallback: false, stale: true });
+    expect(lessonFile(stale, "en")).toMatchObject({ fallback: false, stale: false });
+    const [missing] = buildLessons({ "/lessons/01-a/en.md": en });
+    expect(lessonFile(missing, "ja")).toMatchObject({ fallback: true, stale: false });
+  });
+});
 
 describe("translationHash", () => {
   it("is two 32-bit FNV-1a passes: the empty text gives the two offset bases, 'a' gives FNV-1a's e40c292c first", () => {

@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { existsSync, readdirSync } from "node:fs";
+import { watchErrors } from "./helpers";
+
+/**
+ * Every Japanese lesson in Chromium: it renders in Japanese (no "in preparation" notice, lang=ja), its widgets
+ * load with no console errors, nothing pushes the page sideways on a phone or a projector, and switching the
+ * language keeps the reader's section. Screenshots of each lesson at each size are written for looking at.
+ */
+const lessons = readdirSync("lessons")
+  .filter((d) => existsSync(`lessons/${d}/ja.md`))
+  .map((d) => d.replace(/^\d+-/, ""));
+const sizes = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+  { name: "projector", width: 1920, height: 1080 },
+] as const;
+
+for (const slug of lessons) {
+  test(`${slug} in Japanese at desktop, phone and projector sizes`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const errors = watchErrors(page);
+    for (const size of sizes) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(`./?lang=ja${size.name === "projector" ? "&theme=dark" : ""}#/lessons/${slug}`);
+      await expect(page.locator("article.lesson")).toHaveAttribute("lang", "ja");
+      await expect(page.getByText("このレッスンの日本語版は準備中です")).toHaveCount(0);
+      await expect(page.locator(".directive-error")).toHaveCount(0);
+      await expect(page.getByText("Loading widget…")).toHaveCount(0, { timeout: 60_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${slug} at ${size.name}`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `test-results/screenshots/ja-${slug}-${size.name}.png` });
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test("switching the language keeps the lesson and the section being read", async ({ page }) => {
+  test.skip(lessons.length === 0, "no Japanese lesson yet");
+  const slug = lessons.includes("attention") ? "attention" : lessons[0];
+  await page.goto(`./?lang=en#/lessons/${slug}`);
+  const h2 = page.locator("article.lesson h2");
+  const n = await h2.count();
+  const k = Math.min(3, n - 1);
+  await h2.nth(k).evaluate((el) => window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - window.innerHeight * 0.3 + 20 }));
+  await page.getByTestId("language").selectOption("ja");
+  await expect(page.locator("article.lesson")).toHaveAttribute("lang", "ja");
+  // the same (k-th) section is the one at the reading line, now in Japanese
+  const top = await page.locator("article.lesson h2").nth(k).evaluate((el) => el.getBoundingClientRect().top / window.innerHeight);
+  expect(top).toBeGreaterThan(0);
+  expect(top).toBeLessThan(0.3);
+  await expect(page).toHaveURL(new RegExp(`#/lessons/${slug}/`));
+});
