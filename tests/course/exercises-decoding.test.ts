@@ -37,6 +37,10 @@ describe(`${path}: every exercise's answer, computed`, () => {
     const z = Math.max(...TOY_LOGITS) / 0.05;
     matches("naive-exponent", z);
     expect(Math.fround(Math.exp(z))).toBe(Infinity);
+    // the lesson's aside: float64 Math.exp is finite at 135 and overflows just above ln(Number.MAX_VALUE) ≈ 709.78
+    expect(Number.isFinite(Math.exp(z))).toBe(true);
+    expect([Math.log(Number.MAX_VALUE).toFixed(2), Math.exp(709.8), Number.isFinite(Math.exp(709.7))]).toEqual(["709.78", Infinity, true]);
+    expect(source).toContain("overflows only above about 709.8");
     expect(Array.from(softmax(TOY_LOGITS, 0.05)).every(Number.isFinite)).toBe(true);
   });
   it("seed-count: 1000 seeded draws at T = 1 with seed 123", () => matches("seed-count", drawCounts(panelRows(TOY_LOGITS, base).map((r) => r.final), 1000, 123)[3]));
@@ -54,6 +58,15 @@ describe(`${path}: every exercise's answer, computed`, () => {
     expect(source).toContain(':::choice["." with α = 0, "A ." with α = 1]{correct}');
   });
   it("kv-rows: NP + N(N−1)/2 for P = 16, N = 48 (the model test below counts them while decoding)", () => matches("kv-rows", kvWork(16, 48).without));
+  it("the race the prose names: 16 new tokens after a 16-character prompt, 376 rows against 31, 12× fewer", () => {
+    expect(kvWork("Call me Ishmael.".length, 16)).toEqual({ without: 376, with: 31 });
+    expect(Math.round(376 / 31)).toBe(12);
+    expect(source).toContain("12× fewer rows (376 against 31)");
+  });
+  it("one meaning for L (sequence length): the KV formula counts layers as n_layer", () => {
+    expect(source).not.toMatch(/2 \\cdot L \\cdot T|\$L = 12\$ layers|each of \$L\$ layers/);
+    expect(source).toContain("2 \\cdot n_{layer} \\cdot T \\cdot n_{kv}");
+  });
   it("kv-gpt2: 2 · 12 · 1024 · 12 · 64 · 2 bytes in MB", () => matches("kv-gpt2", kvCacheBytes({ layers: 12, tokens: 1024, dModel: 768, nHead: 12, nKv: 12, dtype: "fp16", batch: 1 }) / 1e6));
 });
 
