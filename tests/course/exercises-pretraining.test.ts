@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AdamW, CharTokenizer, clipGradNorm, defaultGPTConfig, getLr, paramShapes, presets, splitData } from "../../src/core";
+import { AdamW, CharTokenizer, clipGradNorm, createModel, defaultGPTConfig, disposeModel, forward, getLr, paramShapes, presets, splitData } from "../../src/core";
 import { pretrainedRecipe } from "../../src/core/pretrained";
 import { readLessonExercises } from "./lessonExercises";
 import { checkNumber, parseNumber } from "../../src/course/exercises/answers";
@@ -136,5 +136,29 @@ describe(`${path}: the course model's card`, () => {
     expect(source).toContain(`a training loss of **${c.evaluation.train.toFixed(2)}** and a validation loss of **${c.evaluation.val.toFixed(2)}**`);
     expect(Math.exp(c.evaluation.val)).toBeCloseTo(6.55, 1); // "perplexity about 6.6"
     expect(c.steps * c.train.batchSize * c.model.blockSize).toBe(1_843_200);
+  });
+});
+
+describe(`${path}: the prose's claims, computed`, () => {
+  it("the loss sums N − 1 predictions for N tokens", () => {
+    expect(source).toContain("-\\frac{1}{N-1} \\sum_{t=1}^{N-1} \\log p_\\theta(x_{t+1} \\mid x_{\\le t})");
+  });
+  it("an untrained model's logits have std ≈ 0.02·√d: 0.16 for the course's 64-wide model (0.55 at d = 768)", () => {
+    expect([0.02 * Math.sqrt(768), 0.02 * Math.sqrt(64)].map((x) => x.toFixed(2))).toEqual(["0.55", "0.16"]);
+    const before = tf.memory().numTensors;
+    const model = createModel({ ...courseModel, dropout: 0 }, 1337);
+    const std = tf.tidy(() => {
+      const idx = tf.tensor2d(Array.from(mobyTrain.slice(0, 4 * 64)), [4, 64], "int32");
+      return tf.moments(forward(model, idx)).variance.sqrt().dataSync()[0];
+    });
+    disposeModel(model);
+    expect(Math.abs(std - 0.16) / 0.16).toBeLessThan(0.15);
+    expect(Math.exp(0.55)).toBeLessThan(2);
+    expect(source).toContain("about $0.02\\sqrt{d}$, 0.55 for GPT-2's $d = 768$ and 0.16 for this course's");
+    expect(tf.memory().numTensors).toBe(before);
+  });
+  it("nanoGPT's checkpoint rule is stated with its flag (train.py saves every eval by default)", () => {
+    expect(source).not.toContain("nanoGPT saves a checkpoint only when the validation loss improves");
+    expect(source).toContain("`always_save_checkpoint = False`");
   });
 });
