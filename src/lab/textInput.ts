@@ -31,6 +31,14 @@ export function checkFileSize(name: string, size: number): void {
  */
 export function decodeText(name: string, bytes: Uint8Array): string {
   checkFileSize(name, bytes.length);
+  const utf16 = utf16Order(bytes);
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes); // drops the byte order mark
+    } catch {
+      throw new TextInputError("not-utf8", `"${name}" looks like UTF-16 text but does not decode as ${utf16.toUpperCase()}. Re-save it as UTF-8 and upload it again.`);
+    }
+  }
   const head = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of head) {
@@ -43,6 +51,26 @@ export function decodeText(name: string, bytes: Uint8Array): string {
   } catch {
     throw new TextInputError("not-utf8", `"${name}" is not valid UTF-8 text. If it is Japanese in Shift_JIS or another encoding, re-save it as UTF-8 (most editors offer this under "Save as… / Encoding") and upload it again.`);
   }
+}
+
+/**
+ * UTF-16 (what Windows Notepad calls "Unicode"): a byte order mark, or text whose every other byte is NUL (the
+ * high bytes of ASCII and Latin letters). Example: [0xff, 0xfe, 0x61, 0x00] → "utf-16le".
+ */
+export function utf16Order(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  const n = Math.min(bytes.length, 8192) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0, oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.9 && evenZero === 0) return "utf-16le";
+  if (evenZero > pairs * 0.9 && oddZero === 0) return "utf-16be";
+  return null;
 }
 
 /** A pasted or loaded text must hold at least blockSize + 1 tokens for one (x, y) training window. */

@@ -97,12 +97,14 @@ export class TrainingSession {
           return this.simulateFault(req.fault);
       }
     } catch (e) {
-      const wasRunning = this.running;
-      this.running = false;
+      // a failed request stops the training loop only if it came from the loop (train, step); a refused
+      // simulateFault or a bad configure leaves a running loop alone
+      const stopped = (req.type === "train" || req.type === "step") && this.running;
+      if (stopped) this.running = false;
       if (await this.gpuLost()) return; // a kernel failing on a lost context: the fault reply says what happened
       const modelKept = Boolean(this.model) && req.type !== "init";
       this.post({ type: "error", message: e instanceof Error ? e.message : String(e), during: req.type, modelKept });
-      if (modelKept && (wasRunning || req.type === "train" || req.type === "step")) this.post({ type: "status", status: "paused", iter: this.iter });
+      if (modelKept && stopped) this.post({ type: "status", status: "paused", iter: this.iter });
     }
   }
 

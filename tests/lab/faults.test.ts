@@ -53,4 +53,19 @@ describe("recovering from a fault", () => {
     expect(err.message).toBe("Only the webgl and webgpu backends can lose their GPU; this run is on cpu.");
     await session.handle({ type: "dispose" });
   });
+
+  it("a refused GPU loss on cpu does not pause a run that is training (issue 11, item 9)", async () => {
+    const replies: Reply[] = [];
+    const session = new TrainingSession((r) => replies.push(r));
+    const { train } = resolveConfig("projector", { train: { maxIters: 4, batchSize: 2, warmupIters: 0, lrDecayIters: 4, evalInterval: 100 } });
+    await session.handle({ type: "init", text: "abcdefgh".repeat(20), tokenizer: { kind: "char" }, model: { nLayer: 1, nHead: 1, nEmbd: 8, blockSize: 4, dropout: 0, bias: true }, train, backend: "cpu", sampleEvery: 1000 });
+    const training = session.handle({ type: "train" });
+    await new Promise((r) => setTimeout(r, 0)); // the loop has started
+    await session.handle({ type: "simulateFault", fault: "backendLost" });
+    await training;
+    expect(replies.filter((r) => r.type === "step").map((r) => (r as { iter: number }).iter)).toEqual([0, 1, 2, 3]);
+    expect(replies.filter((r) => r.type === "status").map((r) => (r as { status: string }).status)).toEqual(["training", "done"]);
+    expect((replies.find((r) => r.type === "error") as Extract<Reply, { type: "error" }>).modelKept).toBe(true);
+    await session.handle({ type: "dispose" });
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkFileSize, checkTextForTraining, decodeText, MAX_TEXT_BYTES } from "../../src/lab/textInput";
+import { checkFileSize, checkTextForTraining, decodeText, MAX_TEXT_BYTES, utf16Order } from "../../src/lab/textInput";
 import { formatBytes, numParamsFor, trainingBytesFor } from "../../src/lab/modelSize";
 
 describe("decodeText", () => {
@@ -50,5 +50,20 @@ describe("model size", () => {
     expect(trainingBytesFor(c, 2)).toEqual({ params: 82 * 16, activations: 3776, total: 1312 + 3776 });
     expect(formatBytes(5088)).toBe("5.0 KB");
     expect(formatBytes(3.5 * 1024 * 1024)).toBe("3.5 MB");
+  });
+});
+
+describe("UTF-16 text (issue 11, item 9)", () => {
+  it("decodes UTF-16 with a byte order mark, little- and big-endian", () => {
+    expect(decodeText("le.txt", new Uint8Array([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00, 0x42, 0x30]))).toBe("hiあ"); // あ is U+3042
+    expect(decodeText("be.txt", new Uint8Array([0xfe, 0xff, 0x00, 0x68, 0x00, 0x69]))).toBe("hi");
+  });
+  it("recognises UTF-16 without a mark by its NUL high bytes, instead of calling it binary", () => {
+    expect(utf16Order(new Uint8Array([0x61, 0, 0x62, 0, 0x0a, 0]))).toBe("utf-16le");
+    expect(decodeText("nobom.txt", new Uint8Array([0x61, 0, 0x62, 0, 0x0a, 0]))).toBe("ab\n");
+    expect(utf16Order(new TextEncoder().encode("plain ascii"))).toBeNull();
+  });
+  it("still calls a PNG binary", () => {
+    expect(utf16Order(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]))).toBeNull();
   });
 });
