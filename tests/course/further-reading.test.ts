@@ -15,7 +15,7 @@ const files = readdirSync(join(root, "lessons")).flatMap((dir) =>
 );
 /** The paragraph that starts "Further reading:" (or 参考文献 / 関連資料), joined into one line. */
 function furtherReading(md: string): string | null {
-  const m = md.match(/^(?:Further reading|参考文献|関連資料|さらに読む)[:：][\s\S]*?(?=\n\s*\n|$)/m);
+  const m = md.match(/^(?:Further reading|参考文献|関連資料|さらに読む)[:：][\s\S]*?(?=\n\s*\n|(?![\s\S]))/m);
   return m ? m[0].replace(/\n/g, " ") : null;
 }
 const links = /\[[^\]]+\]\((https:\/\/[^)\s]+)\)/g;
@@ -29,8 +29,9 @@ describe("Further reading", () => {
     const bare = paragraph!.replace(links, "").match(/\*[^*]+\*/g);
     expect(bare, "a title in italics that is not a link").toBeNull();
   });
-  it("finds a missing link", () => {
-    const p = furtherReading("Further reading: [*A*](https://a.example/); *B* by someone.")!;
+  it("reads the whole paragraph, and finds a missing link on a later line", () => {
+    const p = furtherReading("Further reading: [*A*](https://a.example/);\n*B* by someone.\n\nNext paragraph.")!;
+    expect(p).toBe("Further reading: [*A*](https://a.example/); *B* by someone.");
     expect(p.replace(links, "").match(/\*[^*]+\*/g)).toEqual(["*B*"]);
   });
 });
