@@ -72,7 +72,7 @@ describe("the Python runner (Pyodide in Node, the worker's harness)", () => {
     expect(r.error).toBeUndefined();
     expect(r.output).toBe("merging (1, 2)\n");
     expect(r.tests[0].pass).toBe(true);
-    expect(r.tests[1]).toMatchObject({ pass: false, input: "merge([1, 2, 3, 1, 2], (1, 2), 99)", mismatch: { reason: "length", expected: "[99, 3, 99]", got: "[99, 2, 3, 99, 2]", expectedLength: 3, gotLength: 5 } });
+    expect(r.tests[1]).toMatchObject({ pass: false, input: "merge([1, 2, 3, 1, 2], (1, 2), 99)", mismatch: { reason: "length", expected: "[99, 3, 99]", got: "[99, 2, 3, 99, 2]", expectedLength: 3, gotLength: 5, inner: { reason: "value", path: "[1]", expected: "3", got: "2" } } });
   });
   it("an exception fails only its test, with the learner's own line; the other tests still run", async () => {
     const code = "def mean(xs):\n    total = sum(xs)\n    return total / len(xs)\n";
@@ -138,6 +138,17 @@ describe("every code exercise in the lessons", () => {
   const all = lessonCodeExercises();
   it("parses", () => {
     expect(all.flatMap((e) => e.errors.map((m) => `${e.path}:${e.line}: ${m}`))).toEqual([]);
+  });
+  it("ja.md's code exercises are en.md's: same ids, lang and tests (only prose and comments are translated)", () => {
+    const problems: string[] = [];
+    for (const ja of all.filter((e) => e.path.endsWith("/ja.md") && e.spec)) {
+      const enPath = ja.path.replace(/ja\.md$/, "en.md");
+      const en = all.find((e) => e.path === enPath && e.spec?.id === ja.spec!.id);
+      if (!en) problems.push(`${ja.path}:${ja.line}: code exercise "${ja.spec!.id}" is not in ${enPath}.`);
+      else if (en.spec!.lang !== ja.spec!.lang) problems.push(`${ja.path}:${ja.line}: "${ja.spec!.id}" is lang=${ja.spec!.lang}, ${enPath} says lang=${en.spec!.lang}.`);
+      else if (en.spec!.tests !== ja.spec!.tests) problems.push(`${ja.path}:${ja.spec!.lines.tests}: the tests of "${ja.spec!.id}" differ from ${enPath}:${en.spec!.lines.tests}.`);
+    }
+    expect(problems).toEqual([]);
   });
   it.each(all.filter((e) => e.spec).map((e) => [`${e.path} ${e.spec!.id}`, e] as const))("%s: the solution passes every test, the starter fails one", async (_, e) => {
     const spec = e.spec!;

@@ -44,9 +44,14 @@ describe("compareShown: sequences and dicts", () => {
     const g = list(list(n(1, true), n(2, true)), list(n(3, true), n(5, true)));
     expect(compareShown(e, g, 0, "python")).toEqual({ reason: "value", path: "[1][1]", expected: "4", got: "5" });
   });
-  it("a length difference gives both lengths and both values", () => {
+  it("a length difference gives both lengths, both values and the first difference among the common items", () => {
     expect(compareShown(list(n(7, true), n(5, true)), list(n(7, true), n(7, true), n(5, true)), 0, "python")).toEqual({
       reason: "length", path: "", expected: "[7, 5]", got: "[7, 7, 5]", expectedLength: 2, gotLength: 3,
+      inner: { reason: "value", path: "[1]", expected: "5", got: "7" },
+    });
+    // the common items agree: only the lengths differ
+    expect(compareShown(list(n(1, true)), list(n(1, true), n(2, true)), 0, "python")).toEqual({
+      reason: "length", path: "", expected: "[1]", got: "[1, 2]", expectedLength: 1, gotLength: 2,
     });
   });
   it("dicts match key by key, tuple keys included, whatever the order", () => {

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { watchErrors } from "./helpers";
 
@@ -77,7 +79,7 @@ test("Python: a wrong merge shows the failing test's input, expected, returned a
   await expect(first).toContainText("Inputmerge([1, 2, 3, 1, 2], (1, 2), 99)");
   await expect(first).toContainText("Expected[99, 3, 99] length 3");
   await expect(first).toContainText("Your code returned[99, 3, 1, 2] length 4");
-  await expect(first.getByTestId("code-why")).toHaveText("Wrong length: expected 3 items, got 4.");
+  await expect(first.getByTestId("code-why")).toHaveText("Wrong length: expected 3 items, got 4. The first difference is at [2]: expected 99, got 1.");
   await expect(ex.getByTestId("code-test").nth(1)).toHaveText("✓ overlapping pairs: left first");
   await expect(ex.getByTestId("code-output")).toHaveText("merged at 0\nmerged at 0\n");
   await page.screenshot({ path: "test-results/screenshots/code-exercise-python-fail.png", fullPage: true });
@@ -205,4 +207,35 @@ test("the editor at 390 px and 1920×1080, light and dark, English and Japanese 
     expect(px, tag).toBeGreaterThanOrEqual(size.width > 1000 ? 19 : 14);
     await ex.screenshot({ path: `test-results/screenshots/code-exercise-${tag}.png` });
   }
+});
+
+/** The first JS/TS code exercise in the lessons' English text, with its solution fence (the lint ran it in Node). */
+function firstJsLessonExercise() {
+  const root = join(process.cwd(), "lessons"); // Playwright runs from the repository root
+  for (const dir of readdirSync(root).sort()) {
+    const md = readFileSync(join(root, dir, "en.md"), "utf8");
+    for (const m of md.matchAll(/^::::code-exercise\{([^}]*)\}\n([\s\S]*?)^::::$/gm)) {
+      const id = /\bid=([a-z0-9-]+)/.exec(m[1])?.[1];
+      const solution = /^```(?:ts|js|typescript|javascript) solution\n([\s\S]*?)\n```$/m.exec(m[2])?.[1];
+      if (/\blang=(js|ts)\b/.test(m[1]) && id && solution) return { slug: dir.replace(/^\d+-/, ""), id, solution };
+    }
+  }
+  throw new Error("No lesson has a JS/TS code exercise with a solution fence yet (lessons/*/en.md).");
+}
+
+test("a lesson's code exercise: its deep link scrolls to it, the starter fails, its own solution passes in the browser and marks it solved", async ({ page }) => {
+  const errors = watchErrors(page);
+  const { slug, id, solution } = firstJsLessonExercise();
+  await page.goto(`./?lang=en#/lessons/${slug}/${id}`);
+  const ex = page.getByTestId(`exercise-${id}`);
+  await expect(ex).toBeInViewport();
+  await expect(ex.getByTestId("code-editor")).toHaveAttribute("data-ready", "1");
+  await ex.getByTestId("code-run").click();
+  await expect(ex.getByTestId("code-summary")).toContainText("tests pass", { timeout: 60_000 });
+  await expect(ex.getByTestId("code-summary")).not.toContainText("Solved"); // the starter leaves work to do
+  await setCode(page, id, solution);
+  await ex.getByTestId("code-run").click();
+  await expect(ex.getByTestId("code-summary")).toHaveText(/^✓ All \d+ tests pass\. Solved!$/, { timeout: 60_000 });
+  await expect(ex.locator(".ex-header .badge.done")).toHaveText("Solved");
+  expect(errors).toEqual([]);
 });

@@ -66,7 +66,10 @@ function CodeExerciseBody({ spec, slug, children }: { spec: CodeExerciseSpec; sl
     setOutcome(result);
     if (result.kind === "result" && allPass(result.result)) markSolved(slug, spec.id);
   };
-  runRef.current = run;
+  // the editor's Ctrl/Cmd+Enter calls the latest run (it sees the current stage)
+  useEffect(() => {
+    runRef.current = run;
+  });
 
   // CodeMirror is imported here, on first render of a code exercise, so pages without one never download it.
   useEffect(() => {
@@ -221,7 +224,8 @@ function TestRow({ test, lang }: { test: TestResult; lang: CodeLang }) {
     ? ""
     : m.reason === "value"
       ? t(m.path ? "codeExercise.why.value" : "codeExercise.why.valueTop", { path: m.path, expected: m.expected, got: m.got })
-      : t(`codeExercise.why.${m.reason}`, { at, path: m.path, expected: m.expected, got: m.got, expectedLength: m.expectedLength, gotLength: m.gotLength });
+      : t(`codeExercise.why.${m.reason}`, { at, path: m.path, expected: m.expected, got: m.got, expectedLength: m.expectedLength, gotLength: m.gotLength }) +
+        (m.inner ? ` ${t("codeExercise.why.firstDiff", { path: m.inner.path, expected: m.inner.expected, got: m.inner.got })}` : "");
   const e = test.error;
   return (
     <li className={`code-test ${test.pass ? "pass" : "fail"}`} data-testid="code-test">

@@ -26,6 +26,7 @@ export interface Mismatch {
   got: string;
   expectedLength?: number; // reason "length": the two lengths
   gotLength?: number;
+  inner?: Mismatch; // reason "length": the first difference among the items both have, if any
 }
 
 // ---- comparison
@@ -54,8 +55,14 @@ export function compareShown(expected: Shown, got: Shown, tol: number, lang: Cod
       return expected.repr === (got as typeof expected).repr ? null : { reason: "value", path, expected: fmt(expected), got: fmt(got) };
     case "list": {
       const g = got as typeof expected;
-      if (expected.items.length !== g.items.length)
-        return { reason: "length", path, expected: fmt(expected), got: fmt(got), expectedLength: expected.items.length, gotLength: g.items.length };
+      if (expected.items.length !== g.items.length) {
+        const m: Mismatch = { reason: "length", path, expected: fmt(expected), got: fmt(got), expectedLength: expected.items.length, gotLength: g.items.length };
+        for (let i = 0; i < Math.min(expected.items.length, g.items.length) && !m.inner; i++) {
+          const inner = compareShown(expected.items[i], g.items[i], tol, lang, `${path}[${i}]`);
+          if (inner) m.inner = inner;
+        }
+        return m;
+      }
       for (let i = 0; i < expected.items.length; i++) {
         const m = compareShown(expected.items[i], g.items[i], tol, lang, `${path}[${i}]`);
         if (m) return m;
