@@ -28,8 +28,8 @@ describe("the course", () => {
     expect(widgetNames).toContain("gpt-lab");
   });
   it("has the lesson routes in course order", () => {
-    expect(lessons.map((l) => l.slug)).toEqual(["tensors", "autograd", "bigram", "tokenization", "embeddings", "attention", "pretraining", "decoding"]);
-    expect(lessons.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 8, 9]);
+    expect(lessons.map((l) => l.slug)).toEqual(["tensors", "autograd", "bigram", "tokenization", "embeddings", "attention", "gpt", "pretraining", "decoding"]);
+    expect(lessons.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });
 
