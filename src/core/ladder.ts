@@ -29,7 +29,7 @@ export interface LadderSettings {
 
 export const ladderSettings: LadderSettings = {
   model: { nEmbd: 64, nHead: 4, nLayer: 3, blockSize: 32, bias: true, dropout: 0 },
-  train: { batchSize: 16, learningRate: 1e-2, minLr: 1e-3, warmupIters: 20, lrDecayIters: 300, maxIters: 300, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1, seed: 1337 },
+  train: { batchSize: 16, learningRate: 3e-3, minLr: 3e-4, warmupIters: 20, lrDecayIters: 300, maxIters: 300, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1, seed: 1337 },
   evaluation: { evalIters: 10, batchSize: 32, seed: 2024 },
 };
 
