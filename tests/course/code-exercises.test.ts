@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { lintLesson } from "../../src/course/lint";
 import type { CodeExerciseUse } from "../../src/course/code/directive";
+import { blockedGlobals, lockDown } from "../../src/course/code/sandbox";
 import { describeRun, lessonCodeExercises, runCode } from "./codeNode";
 
 const fm = "---\ntitle: T\nsummary: S\nminutes: 5\n---\n";
@@ -131,6 +132,26 @@ describe("the JS/TS runner (Node, the worker's harness)", () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) expect(describeRun(await runCode("js", code, tests))).toEqual(["✓ sum"]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("lockDown (what a runner's worker removes before learner code runs)", () => {
+  it("deletes what it can, shadows an inherited accessor, overwrites a writable one, reports a frozen one", () => {
+    const proto = {};
+    Object.defineProperty(proto, "indexedDB", { get: () => ({ open() {} }), configurable: true });
+    const scope = Object.create(proto) as Record<string, unknown>;
+    scope.fetch = () => "network";
+    Object.defineProperty(scope, "importScripts", { value: () => "code", configurable: false, writable: true });
+    Object.defineProperty(scope, "caches", { value: { open() {} }, configurable: false, writable: false });
+    scope.postMessage = () => "kept";
+    expect(lockDown(scope)).toEqual(["caches"]); // frozen for good: cannot be removed, so it is reported
+    expect(scope.importScripts).toBeUndefined(); // non-configurable but writable: overwritten
+    expect([scope.fetch, scope.indexedDB, "fetch" in scope]).toEqual([undefined, undefined, false]);
+    expect(typeof scope.postMessage).toBe("function");
+    const clean = Object.create(proto) as Record<string, unknown>;
+    clean.fetch = () => "network";
+    expect(lockDown(clean)).toEqual([]);
+    expect(blockedGlobals).toEqual(expect.arrayContaining(["fetch", "XMLHttpRequest", "WebSocket", "importScripts", "indexedDB", "caches"]));
   });
 });
 

@@ -112,6 +112,19 @@ test("Python: an exception names the learner's own line; import js is refused", 
   await setCode(page, "bpe-merge", "import js\nprint(js.fetch)\n");
   await ex.getByTestId("code-run").click();
   await expect(ex.getByTestId("code-error")).toHaveText("Your code stopped with ImportError on line 1: import js is not available in exercises: your code runs without the page and the network.");
+
+  // an endless loop: stopped at the default 10 s limit; the next run gets a fresh Python
+  await setCode(page, "bpe-merge", "def merge(ids, pair, idx):\n    while True:\n        pass\n");
+  await ex.getByTestId("code-run").click();
+  await expect(ex.getByTestId("code-status")).toHaveText("Running your code…");
+  await expect(ex.getByTestId("code-stop")).toBeVisible();
+  await expect(ex.getByTestId("code-summary")).toHaveText(
+    "Stopped: your code ran longer than the limit of 10 s (an endless loop?). The page is fine; fix the code and run it again.",
+    { timeout: 20_000 },
+  );
+  await setCode(page, "bpe-merge", rightMerge);
+  await ex.getByTestId("code-run").click();
+  await expect(ex.getByTestId("code-summary")).toHaveText("✓ All 3 tests pass. Solved!", { timeout: 90_000 });
 });
 
 test("JS/TS: an endless loop is stopped at the limit while the page stays usable; the next run starts fresh and compares tensors", async ({ page }) => {
@@ -135,6 +148,11 @@ test("JS/TS: an endless loop is stopped at the limit while the page stays usable
   await expect(ex.getByTestId("code-test")).toContainText("Expected[2, 4, 6] shape (3,)");
   await expect(ex.getByTestId("code-test")).toContainText("Your code returned[[2, 4, 6]] shape (1, 3)");
   await expect(ex.getByTestId("code-why")).toHaveText("Wrong shape: expected (3,), got (1, 3).");
+
+  // the worker has no way out: no network, no storage, no new scripts (the page enforces this before code runs)
+  await setCode(page, "scale", "console.log([typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof importScripts, typeof indexedDB, typeof caches, typeof document, typeof localStorage].join());\nfunction double(x: tf.Tensor): tf.Tensor {\n  return x;\n}");
+  await ex.getByTestId("code-run").click();
+  await expect(ex.getByTestId("code-output")).toHaveText("undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined\n");
 
   await setCode(page, "scale", "function double(x: tf.Tensor): tf.Tensor {\n  console.log('x is', x);\n  return x.mul(2);\n}");
   await ex.getByTestId("code-run").click();
