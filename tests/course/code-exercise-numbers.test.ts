@@ -129,6 +129,21 @@ describe("lessons 4 and 6: BPE training and the toy attention", () => {
     expect(tests).toContain("({(227, 129): 256}, [256, 130, 256, 130])");
   });
 
+  it("bpe-encode-decode: the engine's BasicTokenizer encodes and decodes as the tests expect", () => {
+    const tests = testsOf("lessons/04-tokenization/en.md", "bpe-encode-decode");
+    const tok = new BasicTokenizer();
+    tok.train("aaabdaaabac", 256 + 3);
+    let n = 0;
+    for (const m of tests.matchAll(/lambda: encode\("(\w+)", merges\), \[([^\]]*)\]/g)) {
+      expect(tok.encode(m[1]), m[0]).toEqual(nums(m[2]));
+      n++;
+    }
+    expect(n).toBe(4);
+    expect(tok.decode([258, 100, 257, 257])).toBe("aaabdaaaaaa");
+    expect(tests).toContain('decode([258, 100, 257, 257], merges), "aaabdaaaaaa"');
+    expect(tok.decode([227, 129, 130, 227, 129])).toBe("あ\ufffd");
+  });
+
   it("causal-attention: the toy rows are softmax(x xᵀ/√3 + mask) computed with TF.js", async () => {
     const tests = testsOf("lessons/06-attention/en.md", "causal-attention");
     const x = tf.tensor2d([[0.43, 0.15, 0.89], [0.55, 0.87, 0.66], [0.57, 0.85, 0.64], [0.22, 0.58, 0.33], [0.77, 0.25, 0.1], [0.05, 0.8, 0.55]]);
