@@ -61,6 +61,25 @@ test("BigramHeatmap: click row q for its distribution, α = 0's infinite validat
   expect(errors).toEqual([]);
 });
 
+test("BigramHeatmap on Moby-Dick: 83 characters; α = 0's infinite validation loss, and the course's baseline 2.4655 at α = 1", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto("./?lang=en#/lessons/bigram");
+  const w = heatmap(page);
+  await expect(w.getByTestId("bg-grid")).toHaveAttribute("data-v", "27", LOAD);
+  await w.getByTestId("bg-corpus").selectOption("moby-dick");
+  await expect(w.getByTestId("bg-grid")).toHaveAttribute("data-v", "83", LOAD);
+  await expect(w.getByTestId("bg-row")).toHaveAttribute("data-row", " ");
+  await expect(w.getByTestId("bg-val-nll")).toHaveText("∞");
+  await w.getByTestId("bg-alpha-slider").focus();
+  for (let k = 0; k < 4; k++) await page.keyboard.press("ArrowRight");
+  await expect(w.getByTestId("bg-val-nll")).toHaveText("2.4655");
+  await expect(w.getByTestId("bg-train-nll")).toHaveText("2.4668");
+  await w.getByTestId("bg-sample").click();
+  await expect(w.getByTestId("bg-path")).toBeVisible();
+  await w.screenshot({ path: "test-results/screenshots/bigram-heatmap-moby.png" });
+  expect(errors).toEqual([]);
+});
+
 test("NeuralBigram: Play drives the loss from 3.75 to the counting solution 2.4183; Pause, Step, Reset", async ({ page }) => {
   test.setTimeout(120_000);
   const errors = watchErrors(page);
