@@ -1,8 +1,8 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { labSchema, hiddenControls, settingProblems, type LabSettings } from "./settings";
+import { labSchema, hiddenControls, settingProblems } from "./settings";
 import { publishedReference } from "./presets";
-import { numParamsFor, trainingBytesFor } from "./modelSize";
+import { numParamsFor, trainingBytesFor, vocabFor } from "./modelSize";
 import { etaSeconds, recentMsPerStep } from "./runState";
 import { isBuilt, isTraining } from "./machine";
 import { useLab } from "./useLab";
@@ -15,10 +15,8 @@ import { LabChart } from "./LabChart";
 import { LabSamples } from "./LabSamples";
 import { RunsTable } from "./RunsTable";
 import { MeasureStatus } from "../device/MeasureStatus";
-
-function vocabGuess(s: LabSettings): number {
-  return s.tokenizer === "gpt2" ? 50257 : s.tokenizer === "bpe" ? s.bpeVocab : s.corpus === "first-names" ? 28 : 80; // names: a–z, "-" and newline; Moby-Dick has ~80 characters
-}
+import { useMeasureState } from "../device/backendMeasure";
+import { LossExplainer } from "./LabHelp";
 
 interface LabProps {
   /** URL prefix for the settings: "lab" on #/lab, another for a lab embedded in a lesson */
@@ -42,10 +40,17 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
   const built = isBuilt(lab);
   const training = isTraining(lab);
 
+  // the vocabulary the worker builds (or has built): the real tokenizer's, never a guess
+  const vocab = useMemo(() => {
+    if (run.vocabSize) return { size: run.vocabSize, upTo: false };
+    return vocabFor(s, s.corpus === "own" ? own?.text : undefined);
+  }, [s, own, run.vocabSize]);
   const sizes = useMemo(() => {
-    const c = { vocabSize: run.vocabSize ?? vocabGuess(s), blockSize: s.blockSize, nLayer: s.nLayer, nHead: s.nHead, nEmbd: s.nEmbd, bias: s.bias };
-    return { params: numParamsFor(c), bytes: trainingBytesFor(c, s.batchSize).total, vocab: c.vocabSize };
-  }, [s, run.vocabSize]);
+    if (!vocab) return null;
+    const c = { vocabSize: vocab.size, blockSize: s.blockSize, nLayer: s.nLayer, nHead: s.nHead, nEmbd: s.nEmbd, bias: s.bias };
+    return { params: numParamsFor(c), bytes: trainingBytesFor(c, s.batchSize).total, vocab: c.vocabSize, upTo: vocab.upTo };
+  }, [s, vocab]);
+  const measuring = useMeasureState().running;
   const ms = recentMsPerStep(run);
   const canStart = Object.keys(problems).length === 0 && !(s.corpus === "own" && !own);
   const view: ControlsView = {
@@ -57,6 +62,11 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
     canDownload: built && !training,
   };
 
+  const lastLoss = run.steps.loss.length ? run.steps.loss[run.steps.loss.length - 1] : undefined;
+  const lastVal = run.evals.val.length ? run.evals.val[run.evals.val.length - 1] : undefined;
+
+  // Layout: the controls first (Train is above the fold on a laptop), then two columns on a wide screen:
+  // the settings on the left, the live metrics and a large chart on the right (all on one projector screen).
   return (
     <div className={embedded ? "lab embedded" : "page lab"}>
       {!embedded && (
@@ -67,20 +77,6 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
       )}
       <LabNotices lab={lab} resumable={resumable} onResume={(r) => void actions.resume(r)} onStartFresh={actions.startFresh} onDismissFault={actions.dismissFault} />
 
-      <LabSettingsPanel
-        s={s}
-        update={update}
-        hidden={hidden}
-        problems={problems}
-        built={built}
-        own={own}
-        reading={reading}
-        onOwnText={actions.setOwnText}
-        onReadFile={(f) => void actions.readFile(f)}
-        sizes={sizes}
-        ms={ms}
-      />
-
       <LabControls
         view={view}
         onTrainOrPause={actions.trainOrPause}
@@ -89,21 +85,48 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
         onReset={actions.reset}
         onDownload={actions.download}
         onLoadCheckpoint={(f) => void actions.loadCheckpoint(f)}
+        stepWhy={view.canStep ? null : training ? "stepTraining" : built ? null : "stepDisabled"}
       />
-
-      <MeasureStatus />
+      {run.status === "preparing" && !run.progress && lab.lastGood && measuring && (
+        <p className="notice" role="status" data-testid="waiting-probe">
+          {t("labHelp.waitingProbe")}
+        </p>
+      )}
       {run.progress && (
         <p>
           {t(`labUi.phase.${run.progress.phase}`)} <progress value={run.progress.done} max={run.progress.total || 1} />
         </p>
       )}
 
-      <section className="lab-panel" aria-labelledby="live-title">
-        <h2 id="live-title">{t("labUi.live")}</h2>
-        <LabMetrics run={run} maxIters={s.maxIters} ms={ms} eta={etaSeconds(run, s.maxIters)} mainThread={mode === "main thread"} saved={lab.saved} />
-        <LabChart run={run} vocab={sizes.vocab} reference={publishedReference(s)} />
-        <LabSamples samples={run.samples} />
-      </section>
+      <div className="lab-main">
+        <div className="lab-side">
+          <MeasureStatus />
+          <LabSettingsPanel
+            s={s}
+            update={update}
+            hidden={hidden}
+            problems={problems}
+            built={built}
+            own={own}
+            reading={reading}
+            onOwnText={actions.setOwnText}
+            onReadFile={(f) => void actions.readFile(f)}
+            sizes={sizes}
+            ms={ms}
+          />
+        </div>
+
+        <section className="lab-panel lab-live" aria-labelledby="live-title">
+          <div className="panel-head">
+            <h2 id="live-title">{t("labUi.live")}</h2>
+            <span className="muted keys">{t("labUi.keys")}</span>
+          </div>
+          <LabMetrics run={run} maxIters={s.maxIters} ms={ms} eta={etaSeconds(run, s.maxIters)} mainThread={mode === "main thread"} saved={lab.saved} />
+          <LabChart run={run} vocab={sizes?.vocab} reference={publishedReference(s)} />
+          {sizes && <LossExplainer vocab={sizes.vocab} upTo={sizes.upTo} loss={lastLoss} val={lastVal} />}
+          <LabSamples samples={run.samples} />
+        </section>
+      </div>
 
       <GeneratePanel ready={built && !training} send={send} listen={listen} />
 

@@ -18,17 +18,19 @@ interface Props {
   onReset: () => void;
   onDownload: () => void;
   onLoadCheckpoint: (file: File) => void;
+  /** why Step once is disabled, said beside it (labHelp key), or null */
+  stepWhy?: "stepDisabled" | "stepTraining" | null;
 }
 
 /** Train / Pause / Continue, Step once, Build only, Reset, Download and Load .safetensors. */
-export function LabControls({ view, onTrainOrPause, onStep, onBuild, onReset, onDownload, onLoadCheckpoint }: Props) {
+export function LabControls({ view, onTrainOrPause, onStep, onBuild, onReset, onDownload, onLoadCheckpoint, stepWhy }: Props) {
   const { t } = useTranslation();
   return (
     <div className="button-row controls" role="toolbar" aria-label={t("labUi.controls")}>
       <button type="button" className="primary" onClick={onTrainOrPause} disabled={!view.canTrain} data-testid="train">
         {t(`labUi.${view.trainLabel}`)}
       </button>
-      <button type="button" onClick={onStep} disabled={!view.canStep} data-testid="step">
+      <button type="button" onClick={onStep} disabled={!view.canStep} aria-describedby={stepWhy ? "step-why" : undefined} data-testid="step">
         {t("labUi.step")}
       </button>
       <button type="button" onClick={onBuild} disabled={!view.canBuild} data-testid="build">
@@ -53,7 +55,11 @@ export function LabControls({ view, onTrainOrPause, onStep, onBuild, onReset, on
           data-testid="upload-checkpoint"
         />
       </label>
-      <span className="muted">{t("labUi.keys")}</span>
+      {stepWhy && (
+        <span className="muted step-why" id="step-why" data-testid="step-why">
+          {t(`labHelp.${stepWhy}`)}
+        </span>
+      )}
     </div>
   );
 }

@@ -43,9 +43,9 @@ export const labHelpEn = {
     low: "unlikely (p near 0)",
     mid: "p ≈ 0.5",
     high: "sure (p near 1)",
-    hover: "Hover or focus a token for its exact p.",
+    hover: "Hover over a token for its exact p.",
   },
-  stepDisabled: "Step once needs a model: press Build only (or Train) first.",
+  stepDisabled: "Step once needs a built model: press Build only or Train.",
   stepTraining: "Pause to step one at a time.",
   waitingProbe: "Checkpoint read. It goes to the trainer once this device's backend measurement has finished (a few seconds).",
   estimate: {
@@ -103,9 +103,9 @@ export const labHelpJa: typeof labHelpEn = {
     low: "意外（p が 0 に近い）",
     mid: "p ≈ 0.5",
     high: "確信（p が 1 に近い）",
-    hover: "トークンにカーソルを合わせる（フォーカスする）と正確な p が出ます。",
+    hover: "トークンにカーソルを合わせると正確な p が出ます。",
   },
-  stepDisabled: "「1 ステップ」にはモデルが必要です。先に「構築のみ」（または「学習」）を押してください。",
+  stepDisabled: "「1 ステップ」は構築後に使えます（「構築のみ」か「学習」）。",
   stepTraining: "1 ステップずつ進めるには一時停止してください。",
   waitingProbe: "チェックポイントを読み込みました。この端末のバックエンド測定が終わりしだい学習器に渡します（数秒）。",
   estimate: {
