@@ -236,7 +236,7 @@ function onFault(s: LabState, r: Extract<Reply, { type: "fault" }>): Transition 
   if (r.kind === "crash") {
     const crashes = [...s.crashes.filter((it) => it > r.iter - CRASH_WINDOW), r.iter];
     if (crashes.length > MAX_RESTARTS)
-      return stay({ ...s, run: { ...applyReply(s.run, r), iter: s.run.iter }, crashes, stalled: true, faultNote: { key: "labUi.faultGiveUp", values: { count: crashes.length, window: CRASH_WINDOW, from, message } } });
+      return stay({ ...s, run: { ...applyReply(s.run, r), iter: s.run.iter }, crashes, stalled: true, faultNote: { key: "labState.faultGiveUp", values: { count: crashes.length, window: CRASH_WINDOW, from, message } } });
     s = { ...s, crashes };
   }
   const faultNote: Message =

@@ -11,7 +11,7 @@ import { deleteRun as deleteStoredRun, listRuns, loadRun, saveCheckpoint, saveRu
 import { initialLabState, isTraining, loadRefusal, reduce, type Effect, type InitEffect, type LabEvent, type LabState } from "./machine";
 import { checkCheckpointHeader } from "../workers/checkpointGuard";
 import { currentRunOfTab, holdRunLock, runsOpenElsewhere, setCurrentRunOfTab } from "./tabRuns";
-import { badLinkValues } from "./settings";
+import { badLinkValues, memoryProblem } from "./settings";
 
 async function corpusText(s: LabSettings, own: { name: string; text: string } | null): Promise<{ name: string; text: string }> {
   if (s.corpus === "own") {
@@ -93,6 +93,9 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
       const settings = restoreRun?.settings ?? latest.current.s;
       try {
         const corpus = await corpusText(settings, restoreRun?.ownText ?? latest.current.own);
+        // the own text's real vocabulary can make a model too large that the form could not judge without it
+        const tooLarge = !checkpoint && settings.corpus === "own" ? memoryProblem(settings, corpus.text) : null;
+        if (tooLarge) return dispatch({ type: "initFailed", message: { key: "labState.tooLarge", values: { gb: tooLarge.gb.toLocaleString("en-US"), limit: tooLarge.limitGb } } });
         const id = restoreRun?.id ?? recovery?.runId ?? `run-${Date.now()}`;
         dispatch({ type: "started", runId: id });
         if (!recovery) startedAt.current = Date.now();

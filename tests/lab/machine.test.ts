@@ -238,7 +238,7 @@ describe("issue 11, item 10: crashes are counted in a window of steps, with a wa
     const { state, effects } = training(60, [checkpoint(50), crash(55), crash(58), crash(60), crash(61)]);
     expect(effects.filter((e) => e.type === "restartWorker")).toHaveLength(3);
     expect(state.stalled).toBe(true);
-    expect(state.faultNote).toEqual({ key: "labUi.faultGiveUp", values: { count: 4, window: 100, from: 50, message: "boom" } });
+    expect(state.faultNote).toEqual({ key: "labState.faultGiveUp", values: { count: 4, window: 100, from: 50, message: "boom" } });
     // stalled: nothing is built, so Step and Download do nothing; Continue (the train button) restarts
     expect(reduce(state, { type: "step", train }).effects).toEqual([]);
     const cont = reduce(state, { type: "trainOrPause", train });
