@@ -10,7 +10,7 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-export const lessonSlugs = ["tensors", "autograd", "bigram", "tokenization", "embeddings", "attention", "pretraining", "decoding"];
+export const lessonSlugs = ["tensors", "autograd", "bigram", "tokenization", "embeddings", "attention", "gpt", "pretraining", "decoding"];
 
 /**
  * Types a wrong answer into a numeric exercise (the page says "Not yet"), then the right one (✓ Correct!).

@@ -72,7 +72,7 @@ export const gptEn = {
     mean: "mean",
     std: "std",
     rms: "mean ‖x‖ / √d",
-    hist: "histogram (−{{r}} … {{r}})",
+    hist: "histogram −{{r}}…{{r}}",
     stages: {
       emb: "wte + wpe: the stream begins",
       ln_1: "ln_1 (block {{i}})",
@@ -157,7 +157,7 @@ export const gptJa: typeof gptEn = {
     mean: "平均",
     std: "標準偏差",
     rms: "平均 ‖x‖ / √d",
-    hist: "ヒストグラム(−{{r}} … {{r}})",
+    hist: "ヒストグラム −{{r}}…{{r}}",
     stages: {
       emb: "wte + wpe:ストリームの始まり",
       ln_1: "ln_1(ブロック {{i}})",

@@ -86,7 +86,7 @@ export default function ParamCounter({ props }: WidgetProps) {
           <thead>
             <tr>
               <th>{t("gpt.counter.component")}</th>
-              <th>{t("gpt.counter.formula")}</th>
+              <th className="pc-formula">{t("gpt.counter.formula")}</th>
               <th>{t("gpt.counter.count")}</th>
             </tr>
           </thead>
@@ -94,31 +94,31 @@ export default function ParamCounter({ props }: WidgetProps) {
             {rows.filter((r) => !r.perBlock && r.key !== "ln_f" && r.key !== "lm_head").map((r) => (
               <tr key={r.key}>
                 <td><code>{r.key}</code></td>
-                <td>{r.formula}</td>
+                <td className="pc-formula">{r.formula}</td>
                 <td>{n(r.count)}</td>
               </tr>
             ))}
             {rows.filter((r) => r.perBlock).map((r) => (
               <tr key={r.key} className="pc-block">
                 <td><code>h.i.{r.key}</code></td>
-                <td>{r.formula}</td>
+                <td className="pc-formula">{r.formula}</td>
                 <td>{n(r.count)}</td>
               </tr>
             ))}
             <tr className="pc-sub">
               <td>{t("gpt.counter.perBlock")}</td>
-              <td>{s.bias ? "12d² + 13d" : "12d² + 2d"}</td>
+              <td className="pc-formula">{s.bias ? "12d² + 13d" : "12d² + 2d"}</td>
               <td>{n(tot.perBlock)}</td>
             </tr>
             <tr className="pc-sub">
               <td>{t("gpt.counter.blocks", { L: s.L })}</td>
-              <td>L · ({s.bias ? "12d² + 13d" : "12d² + 2d"})</td>
+              <td className="pc-formula">L · ({s.bias ? "12d² + 13d" : "12d² + 2d"})</td>
               <td>{n(tot.blocks)}</td>
             </tr>
             {rows.filter((r) => r.key === "ln_f" || r.key === "lm_head").map((r) => (
               <tr key={r.key}>
                 <td><code>{r.key}</code></td>
-                <td>{r.formula}</td>
+                <td className="pc-formula">{r.formula}</td>
                 <td>{n(r.count)}</td>
               </tr>
             ))}
@@ -126,11 +126,12 @@ export default function ParamCounter({ props }: WidgetProps) {
           <tfoot>
             <tr>
               <th>{t("gpt.counter.total")}</th>
-              <td></td>
+              <td className="pc-formula"></td>
               <td data-testid="pc-total">{n(tot.total)}</td>
             </tr>
             <tr>
-              <td colSpan={2}>{t("gpt.counter.nonEmbedding")}</td>
+              <td>{t("gpt.counter.nonEmbedding")}</td>
+              <td className="pc-formula"></td>
               <td data-testid="pc-nonemb">{n(tot.nonEmbedding)}</td>
             </tr>
           </tfoot>
