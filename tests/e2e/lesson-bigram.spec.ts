@@ -132,7 +132,7 @@ for (const size of sizes) {
           for (const w of document.querySelectorAll(".bigram-widget")) {
             const walker = document.createTreeWalker(w, NodeFilter.SHOW_TEXT);
             for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              const el = n.parentElement!;
+              const el: Element = n.parentElement!;
               const r = el.getBoundingClientRect();
               if (!n.textContent?.trim() || r.width === 0 || el.closest("option")) continue;
               const css = parseFloat(getComputedStyle(el).fontSize);
