@@ -54,7 +54,8 @@ describe("the neural bigram", () => {
     t.targets.dispose();
     disposeNeuralBigram(m);
   });
-  it("a training step leaves no tensors behind", () => {
+  it("a training step leaves no tensors behind, and disposing the model and target frees all it made", () => {
+    const start = tf.memory().numTensors;
     const m = createNeuralBigram(3, 1);
     const t = countsTarget(toyCounts, 3, 1);
     neuralBigramStep(m, t, 1);
@@ -65,5 +66,6 @@ describe("the neural bigram", () => {
     t.targets.dispose();
     disposeNeuralBigram(m);
     expect(tf.memory().numTensors).toBe(before - 2);
+    expect(tf.memory().numTensors).toBe(start);
   });
 });

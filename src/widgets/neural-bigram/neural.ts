@@ -16,7 +16,7 @@ export function createNeuralBigram(V: number, seed: number, scale = 1): NeuralBi
   const rng = new Random(seed);
   const values = new Float32Array(V * V);
   for (let k = 0; k < values.length; k++) values[k] = scale * rng.normal();
-  return { V, W: tf.variable(tf.tensor2d(values, [V, V]), true) };
+  return { V, W: tf.tidy(() => tf.variable(tf.tensor2d(values, [V, V]), true)) }; // the tidy frees the initial tensor
 }
 
 /**
