@@ -98,6 +98,7 @@ export function LinePlot({ x, series, xLabel, yLabel, height, refs = [], logScal
             // reference lines across the plot area, each label on a card-coloured patch inside the plot
             const ctx = u.ctx;
             const r = devicePixelRatio || 1;
+            const drawn: { label: string; left: number; right: number; top: number; bottom: number }[] = [];
             for (const ref of refsRef.current) {
               const y = u.valToPos(ref.y, "y", true);
               if (!Number.isFinite(y) || y < u.bbox.top || y > u.bbox.top + u.bbox.height) continue;
@@ -124,7 +125,9 @@ export function LinePlot({ x, series, xLabel, yLabel, height, refs = [], logScal
               ctx.fillStyle = ref.color;
               ctx.fillText(ref.label, right, base);
               ctx.restore();
+              drawn.push({ label: ref.label, left: (right - w) / r, right: right / r, top: (base - h) / r, bottom: base / r });
             }
+            el.dataset.refLabels = JSON.stringify(drawn); // where each label went, in CSS px of the canvas (tests read it)
           },
         ],
       },

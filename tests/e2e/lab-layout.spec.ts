@@ -85,6 +85,28 @@ test("1280×800: Train is above the fold and the chart's ln(vocab) line is label
   await inViewport(page, "train", "Train");
   await expect(page.getByTestId("size-line")).toContainText("vocabulary 28");
   await expect(page.getByTestId("loss-explainer")).toContainText("ln 28 = 3.33");
+  // the start line's label, as drawn on the canvas: whole, inside the canvas (it was clipped to "vocab) = 4.42")
+  const plot = page.locator("[data-testid=loss-chart] .line-plot");
+  await expect(plot).toHaveAttribute("data-ref-labels", /ln\(vocab\) = 3\.33/);
+  const [label] = JSON.parse((await plot.getAttribute("data-ref-labels"))!) as { left: number; right: number; top: number; bottom: number }[];
+  const canvas = (await plot.locator("canvas").boundingBox())!;
+  expect(label.left).toBeGreaterThanOrEqual(0);
+  expect(label.top).toBeGreaterThanOrEqual(0);
+  expect(label.right).toBeLessThanOrEqual(canvas.width);
+  expect(label.bottom).toBeLessThanOrEqual(canvas.height);
+  expect(label.right - label.left, "the whole text's width, not a clipped part").toBeGreaterThan(80);
+});
+
+test("the size readout is what gets built: a pasted text of 72 distinct characters gives 106,752 parameters, before and after Build", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("./?lang=en#/lab?lab.corpus=own");
+  await expect(page.getByTestId("size-line")).toContainText("Paste or upload a text");
+  const text = Array.from({ length: 72 }, (_, i) => String.fromCharCode(33 + i)).join("").repeat(10); // "!" … "h", 720 characters
+  await page.getByTestId("own-text").fill(text);
+  await expect(page.getByTestId("size-line")).toContainText("106,752 parameters"); // 102,144 + 64·72 (tests/lab/modelSize.test.ts)
+  await expect(page.getByTestId("size-line")).toContainText("vocabulary 72");
+  await page.getByTestId("build").click();
+  await expect(page.locator("[data-testid=stats] div", { hasText: "Parameters" }).locator("dd")).toHaveText("106,752", { timeout: 90_000 });
 });
 
 test("lab.hide= hides controls without leaving empty cards or expanders, and says which text the model reads", async ({ page }) => {
