@@ -9,7 +9,12 @@ export interface CodeAssets {
   model: string; // absolute URL of models/moby-char.safetensors
 }
 
-export type CodeRequest = { type: "run"; id: number; lang: CodeLang; code: string; tests: string; assets: CodeAssets };
+/**
+ * `interrupt` (Python, when the page is cross-origin isolated): a shared Int32Array of length 1. At the time limit
+ * the page writes 2 (SIGINT) into it, Python raises KeyboardInterrupt, and the loaded interpreter survives; only
+ * when that does not stop the code (a bare `except:` around the loop) is the worker terminated.
+ */
+export type CodeRequest = { type: "run"; id: number; lang: CodeLang; code: string; tests: string; assets: CodeAssets; interrupt?: Int32Array };
 
 export type CodeReply =
   /** "loading": the runtime is starting (Python: Pyodide, about 10 MB, once); "running": the learner's code runs now. */

@@ -102,7 +102,7 @@ test("Python: a wrong merge shows the failing test's input, expected, returned a
   expect(errors).toEqual([]);
 });
 
-test("Python: an exception names the learner's own line; import js is refused", async ({ page }) => {
+test("Python: an exception names the learner's own line; import js is refused; an endless loop is interrupted at the limit", async ({ page }) => {
   await page.goto(preview(mergeMd));
   const ex = page.getByTestId("exercise-bpe-merge");
   await expect(ex.getByTestId("code-editor")).toHaveAttribute("data-ready", "1");
@@ -113,7 +113,12 @@ test("Python: an exception names the learner's own line; import js is refused", 
   await ex.getByTestId("code-run").click();
   await expect(ex.getByTestId("code-error")).toHaveText("Your code stopped with ImportError on line 1: import js is not available in exercises: your code runs without the page and the network.");
 
-  // an endless loop: stopped at the default 10 s limit; the next run gets a fresh Python
+  // an endless loop: stopped at the default 10 s limit by a KeyboardInterrupt (the page is cross-origin isolated),
+  // so the next run reuses the loaded Python: the status never says "Starting Python…" again
+  await ex.getByTestId("code-status").evaluate((el) => {
+    const seen: string[] = ((window as unknown as { statuses: string[] }).statuses = []);
+    new MutationObserver(() => seen.push(el.textContent ?? "")).observe(el, { childList: true, characterData: true, subtree: true });
+  });
   await setCode(page, "bpe-merge", "def merge(ids, pair, idx):\n    while True:\n        pass\n");
   await ex.getByTestId("code-run").click();
   await expect(ex.getByTestId("code-status")).toHaveText("Running your code…");
@@ -125,6 +130,9 @@ test("Python: an exception names the learner's own line; import js is refused", 
   await setCode(page, "bpe-merge", rightMerge);
   await ex.getByTestId("code-run").click();
   await expect(ex.getByTestId("code-summary")).toHaveText("✓ All 3 tests pass. Solved!", { timeout: 90_000 });
+  const statuses = await page.evaluate(() => (window as unknown as { statuses: string[] }).statuses);
+  expect(statuses).toContain("Running your code…");
+  expect(statuses.filter((s) => s.startsWith("Starting Python"))).toEqual([]);
 });
 
 test("JS/TS: an endless loop is stopped at the limit while the page stays usable; the next run starts fresh and compares tensors", async ({ page }) => {

@@ -34,7 +34,7 @@ function CodeExerciseBody({ spec, slug, children }: { spec: CodeExerciseSpec; sl
   const key = savedCodeKey(slug, spec.id);
   const [code, setCode] = useState(() => loadJSON<string>(key, spec.starter));
   const codeRef = useRef(code);
-  const [stage, setStage] = useState<RunStage | null>(null);
+  const [stage, setStage] = useState<RunStage | "queued" | null>(null); // queued: sent, the worker has not answered yet
   const [outcome, setOutcome] = useState<RunOutcome | null>(null);
   const [notice, setNotice] = useState("");
   const [hintsShown, setHintsShown] = useState(0);
@@ -59,7 +59,7 @@ function CodeExerciseBody({ spec, slug, children }: { spec: CodeExerciseSpec; sl
 
   const run = async () => {
     if (stage) return;
-    setStage("loading");
+    setStage("queued");
     setNotice("");
     const result = await codeRunner(spec.lang).run(spec.lang, codeRef.current, spec.tests, spec.timeout, setStage);
     setStage(null);
