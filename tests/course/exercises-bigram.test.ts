@@ -8,6 +8,7 @@ import { firstNames, mobyDick } from "../../scripts/corpora";
 import { prepareBigramData, samplePath, tableView, topNext } from "../../src/widgets/bigram-heatmap/data";
 import { countsTarget, createNeuralBigram, disposeNeuralBigram, neuralBigramProbs, neuralBigramStep } from "../../src/widgets/neural-bigram/neural";
 import { maxAbsDiff } from "../../src/widgets/neural-bigram/race";
+import { pretrainedRecipe } from "../../src/core/pretrained";
 
 /**
  * Lesson 3's exercise answers and every number its prose states, recomputed by project code: core/bigram.ts on the
@@ -185,6 +186,14 @@ describe(`${path}: the numbers in the prose`, () => {
     expect(Math.exp(tableView(names, 0).trainNll).toFixed(1)).toBe("11.2");
     // the per-pair NLL from the sequences agrees with the one from the counts
     expect(bigramNll(bigramProbs(names.train, 27, 1), 27, namesCorpus.val).nll).toBeCloseTo(tableView(names, 1).valNll, 12);
+  });
+  it("the train/validation gap at α = 1 is about 0.05; the pretrained GPT has 3 layers and 64 characters of context", () => {
+    const v = tableView(names, 1);
+    expect((v.valNll - v.trainNll).toFixed(2)).toBe("0.05");
+    expect(lesson).toContain("(about $0.05$ here)");
+    expect([pretrainedRecipe.model.nLayer, pretrainedRecipe.model.blockSize]).toEqual([3, 64]);
+    expect(lesson).toContain("(3 layers, 64 characters of context)");
+    expect(lesson).toContain("with the 64 characters a GPT sees");
   });
   it("ln 27 = 3.2958 and ln 83 = 4.4188, as printed", () => {
     expect(lesson).toContain(`$\\ln 27 = ${Math.log(27).toFixed(4)}$`);
