@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCheckpoint, pca, tokenizerFromSpec, type GPTModel, type Tokenizer, type TokenizerSpec } from "../../src/core";
-import { charGroup, embeddingView, neighbours, viewOfRows } from "../../src/widgets/embedding-map/embeddingMap";
+import { charGroup, drawnRows, embeddingView, neighbours, viewOfRows } from "../../src/widgets/embedding-map/embeddingMap";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -13,6 +13,13 @@ describe("charGroup", () => {
   it.each([["e", "vowel"], ["t", "consonant"], ["E", "upper"], ["7", "digit"], [",", "punct"], ["—", "punct"], [" ", "space"], ["\n", "space"]])("%j is a %s", (ch, g) =>
     expect(charGroup(ch)).toBe(g),
   );
+});
+
+describe("drawnRows", () => {
+  it("draws everything up to the cap; above it, the first ids plus the selection and its neighbours", () => {
+    expect(drawnRows(83, 400, [5])).toBeNull();
+    expect([...drawnRows(1000, 3, [500, 2, 999, -1, 1000])!].sort((a, b) => a - b)).toEqual([0, 1, 2, 500, 999]);
+  });
 });
 
 describe("viewOfRows on a hand-made table", () => {

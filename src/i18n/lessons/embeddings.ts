@@ -14,6 +14,7 @@ export const embeddingsEn = {
     none: "Pick a point to list its nearest neighbours.",
     groups: { vowel: "vowels", consonant: "consonants", upper: "capitals", digit: "digits", punct: "punctuation", space: "space, newline", other: "other" },
     positions: "Positions 0 → {{last}}, joined in order",
+    capped: "Drawing {{shown}} of {{rows}} rows: the first ids, the selected row and its neighbours (the neighbours are searched among all rows).",
   },
   lab: {
     title: "Position lab",
@@ -64,6 +65,7 @@ export const embeddingsJa: typeof embeddingsEn = {
     none: "点を選ぶと最近傍が表示されます。",
     groups: { vowel: "母音", consonant: "子音", upper: "大文字", digit: "数字", punct: "句読点・記号", space: "空白・改行", other: "その他" },
     positions: "位置 0 → {{last}} を順に線で結ぶ",
+    capped: "{{rows}} 行のうち {{shown}} 行を表示: 先頭の ID、選んだ行とその最近傍(最近傍は全行から探します)。",
   },
   lab: {
     title: "位置エンコーディング実験室",

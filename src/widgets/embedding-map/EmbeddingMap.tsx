@@ -4,8 +4,10 @@ import type { WidgetProps } from "../../course/widgetSpecs";
 import { useUrlState } from "../../hooks/useUrlState";
 import { ModelPicker } from "../shared/ModelPicker";
 import { PRETRAINED, useDemoModel } from "../shared/demoModel";
-import { embeddingView, groups, neighbours, type EmbeddingView, type TableName } from "./embeddingMap";
+import { drawnRows, embeddingView, groups, neighbours, type EmbeddingView, type TableName } from "./embeddingMap";
 import "./embedding-map.css";
+
+const MAX_DRAWN = 400;
 
 /** wte or wpe of the demo model, PCA-projected in the page; a point's nearest neighbours by cosine. */
 export default function EmbeddingMap({ props }: WidgetProps) {
@@ -108,20 +110,24 @@ function MapView({ v, sel, hover, onSelect, onHover }: { v: EmbeddingView; sel: 
     e.preventDefault();
   };
   const name = v.table === "wte" ? "wte" : "wpe";
+  // a GPT-2-sized vocabulary would be 50,257 buttons: draw the first MAX_DRAWN rows, the selection and its neighbours
+  const drawn = drawnRows(rows, MAX_DRAWN, [sel, focus, ...near.map((n) => n.index)]);
   return (
     <>
       <p className="em-shape" data-testid="em-shape">
         {t("embeddings.map.shape", { name, rows, cols: v.m.cols, pc1: (100 * explained[0]).toFixed(1), pc2: (100 * explained[1]).toFixed(1) })}
       </p>
+      {drawn && <p className="em-hint">{t("embeddings.map.capped", { shown: drawn.size, rows })}</p>}
       <div className="em-body">
         <div className="em-plot" onKeyDown={onKey} onMouseLeave={() => onHover(null)} data-testid="em-plot">
           <svg viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">
-            {v.table === "wpe" && <polyline className="em-path" points={pos.map((p) => `${p.x},${p.y}`).join(" ")} />}
+            {v.table === "wpe" && !drawn && <polyline className="em-path" points={pos.map((p) => `${p.x},${p.y}`).join(" ")} />}
             {near.map((n) => (
               <line key={n.index} className="em-link" x1={pos[focus].x} y1={pos[focus].y} x2={pos[n.index].x} y2={pos[n.index].y} />
             ))}
           </svg>
           {v.labels.map((label, i) => {
+            if (drawn && !drawn.has(i)) return null;
             const g = v.groups[i];
             const style: React.CSSProperties = { left: `${pos[i].x}%`, top: `${pos[i].y}%` };
             if (v.table === "wpe") style.color = `color-mix(in srgb, var(--accent) ${Math.round(100 - (70 * i) / rows)}%, #d9822b)`;

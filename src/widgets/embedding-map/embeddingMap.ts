@@ -56,3 +56,13 @@ export function viewOfRows(rows: number[][], labels: string[], table: TableName 
 }
 
 export const neighbours = (v: EmbeddingView, i: number, k = 5) => nearestRows(v.m, i, Math.min(k, v.m.rows - 1));
+
+/**
+ * Which rows to draw when a table is too big to draw whole (a 50,257-token vocabulary): null when all `rows` fit
+ * under `max`, else the first `max` ids plus the rows that must show (the selection, its neighbours).
+ * Example: drawnRows(1000, 3, [500, 2]) → {0, 1, 2, 500}.
+ */
+export function drawnRows(rows: number, max: number, always: number[]): Set<number> | null {
+  if (rows <= max) return null;
+  return new Set([...Array.from({ length: max }, (_, i) => i), ...always.filter((i) => i >= 0 && i < rows)]);
+}
