@@ -129,7 +129,7 @@ function restartFromLastGood(s: LabState, thenTrain: boolean): Transition {
 
 /** Why a file cannot be loaded now (a run is training or being built), or null: the run is never dropped for it. */
 export function loadRefusal(s: LabState, name: string): Message | null {
-  return isTraining(s) || s.run.status === "preparing" ? { key: "labUi.loadWhileTraining", values: { name } } : null;
+  return isTraining(s) || s.run.status === "preparing" ? { key: "labState.loadWhileTraining", values: { name } } : null;
 }
 
 /** Continue or Step clears the last training error: it was about the steps before. */

@@ -206,7 +206,7 @@ describe("issue 11, item 5: Load while training", () => {
     const { state } = training(5);
     const t = reduce(state, { type: "load", name: "other.safetensors", bytes: new Uint8Array([1]), step: 0 });
     expect(t.effects).toEqual([]);
-    expect(t.state.inputError).toEqual({ key: "labUi.loadWhileTraining", values: { name: "other.safetensors" } });
+    expect(t.state.inputError).toEqual({ key: "labState.loadWhileTraining", values: { name: "other.safetensors" } });
     expect(t.state.run).toBe(state.run);
   });
   it("is refused while a model is being built, and accepted once paused", () => {
@@ -262,5 +262,20 @@ describe("issue 11, item 9: messages", () => {
   it("a storage failure with no message says so instead of showing empty brackets", () => {
     expect(reduce(initialLabState, { type: "storageFailed", message: "" }).state.inputError).toEqual({ key: "labState.storageFailedNoReason" });
     expect(reduce(initialLabState, { type: "storageFailed", message: "QuotaExceededError" }).state.inputError).toEqual({ key: "labUi.storageFailed", values: { message: "QuotaExceededError" } });
+  });
+});
+
+describe("every message key the lab's state code emits exists in English and Japanese", () => {
+  it("keys in machine.ts and useLab.ts resolve to strings", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { en } = await import("../../src/i18n/en");
+    const { ja } = await import("../../src/i18n/ja");
+    const lookup = (root: unknown, key: string) => key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], root);
+    const keys = ["src/lab/machine.ts", "src/lab/useLab.ts"].flatMap((f) => [...readFileSync(f, "utf8").matchAll(/key: "([\w.]+)"/g)].map((m) => m[1]));
+    expect(keys.length).toBeGreaterThan(8);
+    for (const key of keys) {
+      expect(typeof lookup(en, key), `en ${key}`).toBe("string");
+      expect(typeof lookup(ja, key), `ja ${key}`).toBe("string");
+    }
   });
 });
