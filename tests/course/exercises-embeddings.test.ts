@@ -147,6 +147,12 @@ describe(`${path}: the numbers measured on the pretrained model`, () => {
     const e = embeddingView(model, "wte", tok).pca.explained.map((x) => (100 * x).toFixed(1));
     expect(e).toEqual(["31.1", "10.7"]);
     expect((100 * embeddingView(model, "wpe", tok).pca.explained[0]).toFixed(1)).toBe("87.5");
+    // "along the first, lowercase letters on one side, digits and brackets on the other; along the second,
+    // punctuation at the bottom and capitals at the top"
+    const pts = embeddingView(model, "wte", tok).pca.points;
+    const pc = (ch: string, k: number) => pts[id(ch)][k];
+    for (const l of "abcdefghijklmnopqrstuvwxyz") for (const d of "0123456789[]") expect(pc(l, 0), `${l} vs ${d}`).toBeGreaterThan(pc(d, 0));
+    for (const p of ".,;:!?") for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") expect(pc(p, 1), `${p} vs ${c}`).toBeLessThan(pc(c, 1));
     says("31.1%");
     says("10.7%");
     says("87.5%");
