@@ -264,5 +264,7 @@ test("a lesson's code exercise: its deep link scrolls to it, the starter fails, 
   await ex.getByTestId("code-run").click();
   await expect(ex.getByTestId("code-summary")).toHaveText(/^✓ All \d+ tests pass\. Solved!$/, { timeout: 60_000 });
   await expect(ex.locator(".ex-header .badge.done")).toHaveText("Solved");
+  await ex.getByTestId("ex-solution").click();
+  await ex.screenshot({ path: "test-results/screenshots/code-exercise-lesson-solved.png" });
   expect(errors).toEqual([]);
 });
