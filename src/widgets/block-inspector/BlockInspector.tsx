@@ -87,9 +87,9 @@ export default function BlockInspector({ props }: WidgetProps) {
               <thead>
                 <tr>
                   <th>{t("gpt.inspector.stage")}</th>
-                  <th>{t("gpt.inspector.mean")}</th>
+                  <th className="bi-mean">{t("gpt.inspector.mean")}</th>
                   <th>{t("gpt.inspector.std")}</th>
-                  <th>{t("gpt.inspector.rms")}</th>
+                  <th className="bi-rms">{t("gpt.inspector.rms")}</th>
                   <th>{t("gpt.inspector.hist", { r: RANGE })}</th>
                 </tr>
               </thead>
@@ -102,9 +102,9 @@ export default function BlockInspector({ props }: WidgetProps) {
                         {name}
                         <small>{t(`gpt.inspector.kinds.${r.kind}`)}</small>
                       </td>
-                      <td>{r.s.mean.toFixed(3)}</td>
+                      <td className="bi-mean">{r.s.mean.toFixed(3)}</td>
                       <td>{r.s.std.toFixed(3)}</td>
-                      <td>{r.s.rms.toFixed(3)}</td>
+                      <td className="bi-rms">{r.s.rms.toFixed(3)}</td>
                       <td>
                         <Histogram counts={r.s.counts} label={name} />
                       </td>
