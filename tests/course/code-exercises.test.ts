@@ -81,6 +81,11 @@ describe("the Python runner (Pyodide in Node, the worker's harness)", () => {
     expect(r.tests[0].error).toEqual({ type: "ZeroDivisionError", message: "division by zero", line: 3, where: "code" });
     expect(r.tests[1].pass).toBe(true);
   });
+  it("input() does not wait for a reader: it raises EOFError on the learner's line", async () => {
+    const r = await runCode("python", "def ask():\n    return input('n? ')\n", 'check("ask", lambda: ask(), "3")');
+    expect(r.tests[0].error).toEqual({ type: "EOFError", message: "EOF when reading a line", line: 2, where: "code" });
+    expect(r.output).toBe("n? ");
+  });
   it("a syntax error names its line before any test runs", async () => {
     const r = await runCode("python", "def f(:\n    pass\n", 'check("f", lambda: f(), None)');
     expect(r.error).toMatchObject({ type: "SyntaxError", line: 1, where: "code" });

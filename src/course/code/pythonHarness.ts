@@ -86,8 +86,9 @@ def run(code, tests):
 
     g["check"] = check
     error = None
-    saved = sys.stdout, sys.stderr
+    saved = sys.stdout, sys.stderr, sys.stdin
     sys.stdout = sys.stderr = out
+    sys.stdin = io.StringIO("")  # input() has no one to ask: it raises EOFError instead of waiting
     try:
         try:
             exec(compile(code, "<your code>", "exec"), g)
@@ -101,7 +102,7 @@ def run(code, tests):
                 if error["where"] is None:
                     error["where"] = "tests"
     finally:
-        sys.stdout, sys.stderr = saved
+        sys.stdout, sys.stderr, sys.stdin = saved
     text = out.getvalue()
     if len(text) > 20000:
         text = text[:20000] + "\n…\n"
