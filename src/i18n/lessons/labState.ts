@@ -15,6 +15,7 @@ export const labStateEn = {
   whitespaceOnly: "The text is only whitespace. Paste some text, upload a .txt file, or pick a built-in corpus.",
   unknownChars: "The prompt has characters this model never saw in training: {{chars}}. It knows only the {{vocab}} characters of its training text; remove the others.",
   generateFailed: "Could not generate: {{message}}",
+  sizesNeedValid: "The sizes appear once the model fields above are valid.",
 };
 
 export const labStateJa: typeof labStateEn = {
@@ -30,4 +31,5 @@ export const labStateJa: typeof labStateEn = {
   whitespaceOnly: "テキストが空白だけです。テキストを貼り付けるか、.txt ファイルをアップロードするか、組み込みのコーパスを選んでください。",
   unknownChars: "プロンプトに、このモデルが学習で見たことのない文字があります：{{chars}}。このモデルが知っているのは学習テキストの {{vocab}} 文字だけです。それ以外を消してください。",
   generateFailed: "生成できませんでした：{{message}}",
+  sizesNeedValid: "上のモデルの値が正しくなると、サイズが表示されます。",
 };
