@@ -166,7 +166,9 @@ export function LabSettingsPanel({ s, update, hidden, problems, built, own, read
           </details>
         )}
         <p className="size-line" data-testid="size-line">
-          {sizes
+          {modelFields.some((f) => problems[f])
+            ? t("labState.sizesNeedValid") // a size from nLayer −1 would be a negative number of parameters
+            : sizes
             ? t(sizes.upTo ? "labHelp.sizesUpTo" : "labUi.sizes", { params: sizes.params.toLocaleString("en-US"), memory: formatBytes(sizes.bytes), vocab: sizes.vocab.toLocaleString("en-US") })
             : t("labHelp.sizesNoText")}
           {ms !== undefined && <> · {t("labUi.measured", { ms: ms.toFixed(0) })}</>}
