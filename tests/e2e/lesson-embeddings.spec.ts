@@ -12,6 +12,7 @@ const NEAR_A = [["o", "0.496"], ["e", "0.483"], ["i", "0.452"], ["u", "0.322"], 
 const NEAR_1 = ["3", "0.954"];
 
 test("the embedding map: a's neighbours as Node computed them, keyboard, wpe, URL state and Reset", async ({ page }) => {
+  test.setTimeout(300_000); // the model, TF.js and four widgets on a 2-core machine shared with other runs
   const errors = watchErrors(page);
   await page.goto("./?lang=en#/lessons/embeddings");
   const w = map(page, "emap");
@@ -44,6 +45,7 @@ test("the embedding map: a's neighbours as Node computed them, keyboard, wpe, UR
 });
 
 test("the shuffle test on the real model: only permuted without positions or mask, changed with either", async ({ page }) => {
+  test.setTimeout(300_000); // the model, TF.js and four widgets on a 2-core machine shared with other runs
   const errors = watchErrors(page);
   await page.goto("./?lang=en#/lessons/embeddings");
   const w = lab(page, "shuffle");
@@ -70,6 +72,7 @@ test("the shuffle test on the real model: only permuted without positions or mas
 });
 
 test("the position lab: sinusoidal similarity at d = 4 is (cos 1 + cos 0.01)/2 at offset 1; RoPE agrees; learned reads wpe", async ({ page }) => {
+  test.setTimeout(300_000); // the model, TF.js and four widgets on a 2-core machine shared with other runs
   const errors = watchErrors(page);
   await page.goto("./?lang=en#/lessons/embeddings");
   const w = lab(page, "plab");
@@ -92,6 +95,7 @@ test("the position lab: sinusoidal similarity at d = 4 is (cos 1 + cos 0.01)/2 a
 const sizes = [["light", 1280, 900, "en"], ["dark", 1280, 900, "en"], ["light", 390, 844, "en"], ["dark", 390, 844, "ja"], ["light", 1920, 1080, "en"], ["dark", 1920, 1080, "ja"]] as const;
 for (const [theme, width, height, lang] of sizes) {
   test(`the lesson renders with no console errors at ${width}×${height}, ${theme}, ${lang}; screenshots`, async ({ page }) => {
+    test.setTimeout(300_000); // see above
     const errors = watchErrors(page);
     await page.setViewportSize({ width, height });
     await page.goto(`./?lang=${lang}&theme=${theme}#/lessons/embeddings`);
