@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { paramShapes, type GPTConfig } from "../../src/core";
+import * as tf from "@tensorflow/tfjs";
+import { createModel, disposeModel, numParams, paramShapes, type GPTConfig } from "../../src/core";
 import { counterPresets, countRows, totals, type CounterConfig } from "../../src/widgets/param-counter/count";
 
 /** The engine's own count for a config: numParams sums its parameters' sizes, which are paramShapes' products. */
@@ -39,6 +40,17 @@ describe("ParamCounter", () => {
               checked++;
             }
     expect(checked).toBe(5 * 5 * 4 * 4 * 2);
+  });
+
+  it("equals numParams of real models the engine builds (small configs, every bias setting)", async () => {
+    await tf.setBackend("cpu");
+    for (const [nLayer, nEmbd, nHead, vocabSize, blockSize] of [[1, 4, 2, 10, 8], [2, 16, 2, 11, 8], [3, 64, 4, 83, 64], [2, 24, 3, 65, 32]])
+      for (const bias of [true, false]) {
+        const c = { nLayer, nEmbd, nHead, vocabSize, blockSize, bias, tied: true };
+        const model = createModel({ ...c, dropout: 0 }, 1);
+        expect(totals(c).total, JSON.stringify(c)).toBe(numParams(model));
+        disposeModel(model);
+      }
   });
 
   it("an untied head adds V·d, and the rule of thumb 12·L·d² + V·d + T·d is close for big models", () => {
