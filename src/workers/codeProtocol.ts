@@ -17,7 +17,7 @@ export interface CodeAssets {
 export type CodeRequest = { type: "run"; id: number; lang: CodeLang; code: string; tests: string; assets: CodeAssets; interrupt?: Int32Array };
 
 export type CodeReply =
-  /** "loading": the runtime is starting (Python: Pyodide, about 10 MB, once); "running": the learner's code runs now. */
+  /** "loading": the runtime is starting (Python: Pyodide, about 14 MB, once); "running": the learner's code runs now. */
   | { type: "status"; id: number; stage: "loading" | "running" }
   | { type: "result"; id: number; result: RunResult }
   /** The runner itself failed (Pyodide could not start, …); the message says why. */

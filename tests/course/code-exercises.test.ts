@@ -1,4 +1,6 @@
+import { statSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
+import { codeExerciseEn, codeExerciseJa } from "../../src/i18n/lessons/codeExercise";
 import { describe, expect, it } from "vitest";
 import { lintLesson } from "../../src/course/lint";
 import type { CodeExerciseUse } from "../../src/course/code/directive";
@@ -137,6 +139,15 @@ describe("the JS/TS runner (Node, the worker's harness)", () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) expect(describeRun(await runCode("js", code, tests))).toEqual(["✓ sum"]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("what the page says about Python's download", () => {
+  it("the size in 'Starting Python… (about N MB, once)' is the size of the files vite.config.ts copies", () => {
+    const files = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"];
+    const mb = Math.round(files.reduce((sum, f) => sum + statSync(`node_modules/pyodide/${f}`).size, 0) / 1e6);
+    expect(codeExerciseEn.loadingPython).toContain(`about ${mb} MB`);
+    expect(codeExerciseJa.loadingPython).toContain(`約 ${mb} MB`);
   });
 });
 

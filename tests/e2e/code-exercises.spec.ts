@@ -72,7 +72,7 @@ test("Python: a wrong merge shows the failing test's input, expected, returned a
 
   await setCode(page, "bpe-merge", wrongMerge);
   await page.keyboard.press("Control+Enter");
-  await expect(ex.getByTestId("code-status")).toHaveText("Starting Python… (about 10 MB, once)");
+  await expect(ex.getByTestId("code-status")).toHaveText("Starting Python… (about 14 MB, once)");
   await expect(ex.getByTestId("code-summary")).toHaveText("2 of 3 tests pass", { timeout: 90_000 });
   const first = ex.getByTestId("code-test").nth(0);
   await expect(first).toContainText("✗ replaces every (1, 2)");

@@ -12,6 +12,7 @@ import "./code-exercise.css";
 
 const partOf = (c: ReactNode) => (isValidElement<{ "data-part"?: string }>(c) ? c.props["data-part"] : undefined);
 const langName: Record<CodeLang, string> = { python: "Python", js: "JavaScript", ts: "TypeScript" };
+const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 /** Where the learner's code for one exercise is kept (a reload keeps what was typed). */
 export const savedCodeKey = (slug: string, id: string) => `gpt-dojo:code:${slug}/${id}`;
 
@@ -127,7 +128,7 @@ function CodeExerciseBody({ spec, slug, children }: { spec: CodeExerciseSpec; sl
       </div>
       <div className="ex-buttons code-buttons">
         <button type="button" className="primary" onClick={run} disabled={busy} data-testid="code-run" aria-keyshortcuts="Control+Enter Meta+Enter">
-          ▶ {t("codeExercise.run")} <kbd>{t("codeExercise.runKey")}</kbd>
+          ▶ {t("codeExercise.run")} <kbd>{t(isMac ? "codeExercise.runKeyMac" : "codeExercise.runKey")}</kbd>
         </button>
         {busy && (
           <button type="button" onClick={() => codeRunner(spec.lang).stop()} data-testid="code-stop">
