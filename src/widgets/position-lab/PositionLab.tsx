@@ -104,7 +104,9 @@ function TablePanel({ s, update, demo }: { s: TableState; update: (patch: Partia
           </select>
         </label>
         <label className="pl-pos">
-          {t("embeddings.lab.pos")} = <output>{p}</output>
+          <span>
+            {t("embeddings.lab.pos")} = <output>{p}</output>
+          </span>
           <input type="range" min={0} max={Math.max(0, T - 1)} value={p} onChange={(e) => update({ p: Number(e.target.value) })} data-testid="pl-pos" />
         </label>
       </div>
