@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { findLesson, lessonFile, lessons, tableOfContents } from "../course/lessons";
 import { LessonMarkdown } from "../course/LessonMarkdown";
@@ -43,6 +43,14 @@ function scrollToWidget(id: string): () => void {
   return stop;
 }
 
+/** The phone layout's breakpoint (styles.css: .lesson-layout's one column). */
+const NARROW = "(max-width: 760px)";
+function subscribeNarrow(onChange: () => void): () => void {
+  const mq = window.matchMedia(NARROW);
+  mq.addEventListener("change", onChange);
+  return () => mq.removeEventListener("change", onChange);
+}
+
 /** The id of the last heading in `ids` whose top is above `offset` px from the top of the window, or the first. */
 function currentHeading(ids: string[], offset: number): string | undefined {
   let current = ids[0];
@@ -84,6 +92,8 @@ export function LessonPage({ slug, section }: { slug: string; section?: string }
     if (widget) return scrollToWidget(widget);
     window.scrollTo(0, 0);
   }, [slug, section]);
+
+  const narrow = useSyncExternalStore(subscribeNarrow, () => window.matchMedia(NARROW).matches);
 
   // The contents mark the section being read: the last heading scrolled past the sticky header.
   const [reading, setReading] = useState<string | undefined>(section);
@@ -142,16 +152,21 @@ export function LessonPage({ slug, section }: { slug: string; section?: string }
         <a href="#/" className="back">
           ← {t("lesson.backToMap")}
         </a>
-        <h2>{t("lesson.contents")}</h2>
-        <ul>
-          {toc.map((e) => (
-            <li key={e.id} className={`toc-${e.depth}${e.id === reading ? " current" : ""}`}>
-              <a href={lessonHref(slug, e.id)} aria-current={e.id === reading ? "location" : undefined}>
-                {e.text}
-              </a>
-            </li>
-          ))}
-        </ul>
+        {/* folded on a phone, where the list would push the lesson a screen down; open beside it on a wide screen */}
+        <details key={String(narrow)} open={!narrow} data-testid="toc-details">
+          <summary>
+            <h2>{t("lesson.contents")}</h2>
+          </summary>
+          <ul>
+            {toc.map((e) => (
+              <li key={e.id} className={`toc-${e.depth}${e.id === reading ? " current" : ""}`}>
+                <a href={lessonHref(slug, e.id)} aria-current={e.id === reading ? "location" : undefined}>
+                  {e.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
       </nav>
       <article className="lesson" lang={fallback ? "en" : i18n.language} aria-labelledby="lesson-title">
         <LessonMarkdown body={file.body} path={file.path} slug={slug} lineOffset={file.bodyLineOffset} />

@@ -157,3 +157,18 @@ for (const theme of ["light", "dark"] as const) {
     });
   }
 }
+
+test("BeamTree's GPT example: greedy, beam and a sample write three different words", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await page.goto("./?lang=en#/lessons/decoding?beam.source=model");
+  const w = beam(page);
+  await expect(w.getByTestId("bt-prompt")).toHaveValue("said the ");
+  await expect(w.getByTestId("bt-run")).toBeEnabled({ timeout: 60_000 });
+  await w.getByTestId("bt-run").click();
+  // the pretrained model's words, as tests/widgets/beam-tree-model.test.ts computes them in Node
+  await expect(w.getByTestId("bt-greedy")).toHaveAttribute("data-text", /^seat.$/);
+  await expect(w.getByTestId("bt-beam")).toHaveAttribute("data-text", /^whale.$/);
+  await expect(w.getByTestId("bt-sampled")).toHaveAttribute("data-text", /^be.$/);
+  expect(errors).toEqual([]);
+});

@@ -106,6 +106,12 @@ test("the lesson title comes before the contents on a phone, and beside them on 
   await expect(h1).toBeInViewport();
   let [title, toc] = [await h1.boundingBox(), await page.locator(".toc").boundingBox()];
   expect(title!.y + title!.height).toBeLessThanOrEqual(toc!.y);
+  // folded on the phone, so the lesson starts on the first screen; one tap opens it
+  const link = page.locator(".toc").getByRole("link", { name: "Broadcasting, in one rule" });
+  await expect(link).toBeHidden();
+  await expect(page.locator("article.lesson p").first()).toBeInViewport();
+  await page.locator(".toc summary").click();
+  await expect(link).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 800 });
   [title, toc] = [await h1.boundingBox(), await page.locator(".toc").boundingBox()];
   expect(toc!.x + toc!.width).toBeLessThanOrEqual(title!.x);
