@@ -85,9 +85,11 @@ test("the position lab: sinusoidal similarity at d = 4 is (cos 1 + cos 0.01)/2 a
   await w.getByTestId("pl-scheme").selectOption("rope");
   await expect.poll(() => at(9)).toBeCloseTo(0.770, 3);
   await expect(w.getByTestId("pl-dials").locator("li")).toHaveCount(2);
+  await w.screenshot({ path: "test-results/screenshots/embeddings-lab-rope-d4.png" });
   await w.getByTestId("pl-scheme").selectOption("learned");
   await expect(w.getByTestId("pl-heatmap")).toHaveAttribute("data-cols", "64", LOAD);
   await expect(w.getByTestId("pl-d")).toBeDisabled();
+  await w.screenshot({ path: "test-results/screenshots/embeddings-lab-learned.png" });
   await solveNumeric(page, "pe-sin1", "0.5403", "0.8415");
   expect(errors).toEqual([]);
 });
