@@ -266,5 +266,6 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
   }, [embedded, send]);
 
   const listed: ListedRun[] = useMemo(() => runs.map((r) => (elsewhere.has(r.id) ? { ...r, openElsewhere: true } : r)), [runs, elsewhere]);
-  return { s, update, own, reading, lab, runs: listed, resumable, actions, send, listen, mode };
+  // once a run has started in this tab, the offer to resume another is stale
+  return { s, update, own, reading, lab, runs: listed, resumable: lab.runId ? null : resumable, actions, send, listen, mode };
 }
