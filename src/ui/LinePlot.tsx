@@ -82,7 +82,8 @@ export function LinePlot({ x, series, xLabel, yLabel, height, refs = [], logScal
       legend: { show: false },
       scales: { x: { time: false }, y: logScale ? { distr: 3, log: 10 } : {} },
       axes: [
-        { ...axis, label: xLabel, size: Math.ceil(px * 2.2) },
+        // x is a step count: whole-number ticks only (1, 2, 5, 10, 20, 50, …), never "0.2"
+        { ...axis, label: xLabel, size: Math.ceil(px * 2.2), incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1000000] },
         {
           ...axis,
           label: yLabel,

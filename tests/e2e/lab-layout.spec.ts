@@ -57,7 +57,7 @@ test("1920×1080: Train, the metrics and a large chart on one screen; axis and l
   test.setTimeout(240_000);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto(`./?lang=en${quick.replace("maxIters=40", "maxIters=6").replace("evalInterval=20", "evalInterval=5")}`);
+  await page.goto(`./?lang=en&backend=wasm${quick.replace("maxIters=40", "maxIters=6").replace("evalInterval=20", "evalInterval=5")}`);
   await inViewport(page, "train", "Train");
   await inViewport(page, "stats", "the metrics");
   const chart = await inViewport(page, "loss-chart", "the loss chart");
@@ -147,9 +147,10 @@ for (const [name, w, h] of [["1920x1080", 1920, 1080], ["1280x800", 1280, 800], 
         test.skip(name === "1280x800" && (theme === "dark" || lang === "ja"), "one laptop shot is enough");
         await page.setViewportSize({ width: w, height: h });
         test.setTimeout(240_000);
-        await page.goto(`./?lang=${lang}&theme=${theme}${quick.replace("maxIters=40", "maxIters=4").replace("evalInterval=20", "evalInterval=2")}`);
+        // ?backend=wasm: no backend measurement first (it is slow on a busy machine and not what these pictures show)
+        await page.goto(`./?lang=${lang}&theme=${theme}&backend=wasm${quick.replace("maxIters=40", "maxIters=4").replace("evalInterval=20", "evalInterval=2")}`);
         await trainSteps(page, 4);
-        await page.screenshot({ path: `test-results/screenshots/lab-${name}-${theme}-${lang}.png` });
+        await page.screenshot({ path: `test-results/screenshots/lab-${name}-${theme}-${lang}.png`, fullPage: w < 500 });
       });
 
 // ---- the page never blocks while training
