@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readLessonExercises } from "./lessonExercises";
 import { parseShape } from "../../src/course/exercises/answers";
-import { causalAverageWeights, TOY_TOKENS, toyAttention } from "../../src/widgets/attention-matrix/attention";
+import { attentionStages, causalAverageWeights, contextVectors, rawScores, TOY_EMBEDDINGS, TOY_TOKENS, toyAttention } from "../../src/widgets/attention-matrix/attention";
 import { sampleDots, softmaxTimes, variance } from "../../src/widgets/scaling-histogram/scaling";
 import { kvCacheBytes, KV_PRESETS } from "../../src/widgets/kv-heads/kv";
 import { Random } from "../../src/core/random";
@@ -104,6 +104,17 @@ describe(`${path}: the prose's numbers`, () => {
     expect(Math.abs(varQ - 0.3072) / 0.3072).toBeLessThan(0.1);
     expect(lesson).toContain("$d \\cdot 0.02^2 \\approx 0.3$");
     expect(lesson).not.toContain("roughly what LayerNorm and a");
+  });
+  it("attention is permutation-equivariant without the mask: shuffled rows in, the same context vectors shuffled out", () => {
+    const context = (x: readonly (readonly number[])[]) => contextVectors(attentionStages(rawScores(x, x), 3, { scale: false, causal: false }).weights, x);
+    const order = [3, 0, 5, 1, 4, 2];
+    const shuffled = context(order.map((i) => TOY_EMBEDDINGS[i]));
+    const plainZ = context(TOY_EMBEDDINGS);
+    order.forEach((i, r) => shuffled[r].forEach((z, c) => expect(z).toBeCloseTo(plainZ[i][c], 12)));
+    // with the causal mask it is not: the first token then sees only itself
+    const masked = (x: readonly (readonly number[])[]) => contextVectors(attentionStages(rawScores(x, x), 3, { scale: false, causal: true }).weights, x);
+    expect(masked(order.map((i) => TOY_EMBEDDINGS[i]))[1][0]).not.toBeCloseTo(masked(TOY_EMBEDDINGS)[0][0], 3);
+    expect(lesson).toContain("**permutation-equivariant**");
   });
   it("one meaning for L (the sequence length): the number of layers is n_layer, as in the config's nLayer", () => {
     expect(lesson).not.toMatch(/L_\{\\text\{layers\}\}|\$2 L T /);
