@@ -110,6 +110,12 @@ test("the lesson renders with no console errors at 390 px and 1920×1080, light 
     // nothing wider than the page
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${tag}: horizontal overflow`).toBeLessThanOrEqual(0);
+    if (width === 1920 && theme === "light") {
+      // the prose, tables, math and code tabs, in page-high slices
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0, k = 0; y < height; y += 2400, k++)
+        await page.screenshot({ path: `test-results/screenshots/lesson-gpt-part${k}.png`, fullPage: true, clip: { x: 0, y, width: 1920, height: Math.min(2400, height - y) } });
+    }
   }
   expect(errors).toEqual([]);
 });
