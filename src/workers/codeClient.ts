@@ -9,7 +9,7 @@ import type { CodeReply, CodeRequest } from "./codeProtocol";
 
 export type RunOutcome =
   | { kind: "result"; result: RunResult }
-  | { kind: "timeout"; seconds: number }
+  | { kind: "timeout"; seconds: number; output?: string } // output: what an interrupted Python run printed
   | { kind: "stopped" }
   | { kind: "failed"; message: string };
 
@@ -85,7 +85,8 @@ class CodeRunner {
         const reply = e.data;
         if (reply.id !== id) return;
         if (stopping) {
-          if (reply.type !== "status") finish(stopping, false);
+          if (reply.type === "result" && stopping.kind === "timeout") finish({ ...stopping, output: reply.result.output }, false);
+          else if (reply.type !== "status") finish(stopping, false);
         } else if (reply.type === "status") {
           onStage(reply.stage);
           clearTimeout(timer);

@@ -119,7 +119,7 @@ test("Python: an exception names the learner's own line; import js is refused; a
     const seen: string[] = ((window as unknown as { statuses: string[] }).statuses = []);
     new MutationObserver(() => seen.push(el.textContent ?? "")).observe(el, { childList: true, characterData: true, subtree: true });
   });
-  await setCode(page, "bpe-merge", "def merge(ids, pair, idx):\n    while True:\n        pass\n");
+  await setCode(page, "bpe-merge", "def merge(ids, pair, idx):\n    print('merging', ids)\n    while True:\n        pass\n");
   await ex.getByTestId("code-run").click();
   await expect(ex.getByTestId("code-status")).toHaveText("Running your code…");
   await expect(ex.getByTestId("code-stop")).toBeVisible();
@@ -127,6 +127,7 @@ test("Python: an exception names the learner's own line; import js is refused; a
     "Stopped: your code ran longer than the limit of 10 s (an endless loop?). The page is fine; fix the code and run it again.",
     { timeout: 20_000 },
   );
+  await expect(ex.getByTestId("code-output")).toHaveText("merging [1, 2, 3, 1, 2]\n"); // what it printed before the limit
   await setCode(page, "bpe-merge", rightMerge);
   await ex.getByTestId("code-run").click();
   await expect(ex.getByTestId("code-summary")).toHaveText("✓ All 3 tests pass. Solved!", { timeout: 90_000 });

@@ -163,9 +163,17 @@ function Outcome({ outcome, lang }: { outcome: RunOutcome; lang: CodeLang }) {
   const { t } = useTranslation();
   if (outcome.kind === "timeout")
     return (
-      <p className="ex-feedback no" role="alert" data-testid="code-summary">
-        {t("codeExercise.timeout", { seconds: outcome.seconds })}
-      </p>
+      <>
+        <p className="ex-feedback no" role="alert" data-testid="code-summary">
+          {t("codeExercise.timeout", { seconds: outcome.seconds })}
+        </p>
+        {outcome.output && (
+          <div className="code-output">
+            <strong>{t("codeExercise.output")}</strong>
+            <pre data-testid="code-output">{outcome.output}</pre>
+          </div>
+        )}
+      </>
     );
   if (outcome.kind === "stopped") return <p className="ex-feedback no" data-testid="code-summary">{t("codeExercise.stopped")}</p>;
   if (outcome.kind === "failed")
