@@ -16,6 +16,7 @@ import { CodeExercise } from "./code/CodeExercise";
 import { CodeTabs } from "./CodeTabs";
 import { lessonHref } from "./route";
 import { remarkGlossaryLinks } from "./glossaryLinks";
+import { remarkCjkBreaks } from "./cjkBreaks";
 import { PhraseBreaks } from "./phrases";
 
 interface Props {
@@ -49,7 +50,7 @@ export function LessonMarkdown({ body, path, slug, lineOffset }: Props) {
   const components = useMemo(() => makeComponents(path, slug), [path, slug]);
   return (
     <Markdown
-      remarkPlugins={[remarkGfm, remarkMath, remarkDirective, [remarkGlossaryLinks, { lang: path.endsWith("/ja.md") ? "ja" : "en" }], [remarkWidgets, { lineOffset }]]}
+      remarkPlugins={[remarkGfm, remarkMath, remarkDirective, remarkCjkBreaks, [remarkGlossaryLinks, { lang: path.endsWith("/ja.md") ? "ja" : "en" }], [remarkWidgets, { lineOffset }]]}
       rehypePlugins={[rehypeSlug, [rehypeKatex, { throwOnError: false }], [rehypeHighlight, { detect: false }]]}
       components={components}
     >
