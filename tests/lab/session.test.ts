@@ -181,3 +181,23 @@ describe("issue 11, item 9: a checkpoint trained on another text", () => {
     expect(err.message).toBe('This checkpoint\'s model knows 14 characters, but the chosen text has 2 it has never seen ("C", "I"). Pick the text the checkpoint was trained on.');
   });
 });
+
+describe("issue 11: no tensors leak across a Load, a NaN restore and a dispose", () => {
+  it("tf.memory().numTensors returns to where it started", async () => {
+    const { tf } = await import("../../src/core");
+    const h = harness();
+    await h.send(init);
+    await h.send({ type: "step" });
+    await h.send({ type: "checkpoint", reason: "download" });
+    const ck = h.replies.find((r) => r.type === "checkpoint") as Extract<Reply, { type: "checkpoint" }>;
+    await h.send({ type: "dispose" });
+    const before = tf.memory().numTensors;
+    const h2 = harness();
+    await h2.send({ ...init, checkpoint: ck.bytes } as Request);
+    await h2.send({ type: "configure", train: { ...train, learningRate: 1e30, minLr: 0 } });
+    await h2.send({ type: "train" }); // diverges, restores the loaded checkpoint
+    expect(h2.replies.some((r) => r.type === "error")).toBe(true);
+    await h2.send({ type: "dispose" });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
