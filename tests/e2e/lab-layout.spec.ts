@@ -171,11 +171,9 @@ function mainThreadTasks(trace: Buffer): MainTask[] {
   const main = new Set(json.traceEvents.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
   if (main.size !== 1) throw new Error(`Expected one renderer main thread in the trace, found ${main.size}.`);
   const runs = json.traceEvents.filter((e) => e.ph === "X" && e.name === "ThreadControllerImpl::RunTask" && main.has(`${e.pid}:${e.tid}`));
-  // a few tasks cut by the start or end of tracing carry no thread time; almost all must
-  const timed = runs.filter((e) => e.tdur !== undefined);
-  if (runs.length - timed.length > Math.max(2, runs.length * 0.05))
-    throw new Error(`Only ${timed.length} of ${runs.length} main-thread tasks have a thread CPU time (tdur): this Chromium cannot tell page work from a busy machine.`);
-  return timed.map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: e.tdur! / 1000 }));
+  if (!runs.some((e) => e.tdur !== undefined)) throw new Error(`None of ${runs.length} main-thread tasks has a thread CPU time (tdur): this Chromium cannot tell page work from a busy machine.`);
+  // a few tasks carry no thread time (here: empty ones of 0 ms, e.g. DidSwap); their wall time bounds their CPU time
+  return runs.map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
 }
 
 test("while the worker trains, the page's main thread never works 50 ms at a stretch (thread CPU time, so a busy machine cannot fail it)", async ({ page }) => {
