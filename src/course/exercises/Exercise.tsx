@@ -26,8 +26,10 @@ export function Exercise({ json, slug, path, children }: { json: string; slug: s
   const use = JSON.parse(json) as ExerciseUse;
   const progress = useProgress();
   const name = useId();
-  const [input, setInput] = useState("");
-  const [selected, setSelected] = useState<number[]>([]);
+  // typed answers and picked choices survive a re-render in the other language (and a reload in this tab)
+  const draftKey = `${slug}/${String(use.props?.id ?? "")}`;
+  const [input, setInput] = useDraft<string>(`${draftKey}:input`, "");
+  const [selected, setSelected] = useDraft<number[]>(`${draftKey}:selected`, []);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [attempts, setAttempts] = useState(0);
   const [hintsShown, setHintsShown] = useState(0);
@@ -199,4 +201,28 @@ export function ExercisePart(props: PartProps) {
       {props.children}
     </div>
   );
+}
+
+/** useState kept in sessionStorage under gpt-dojo:draft:<key>, so a remounted exercise shows what was typed. */
+function useDraft<T>(key: string, initial: T): [T, (v: T | ((old: T) => T)) => void] {
+  const storageKey = `gpt-dojo:draft:${key}`;
+  const [value, setValue] = useState<T>(() => {
+    try {
+      const raw = sessionStorage.getItem(storageKey);
+      return raw === null ? initial : (JSON.parse(raw) as T);
+    } catch {
+      return initial; // no storage (private mode): a plain state
+    }
+  });
+  const set = (v: T | ((old: T) => T)) =>
+    setValue((old) => {
+      const next = typeof v === "function" ? (v as (old: T) => T)(old) : v;
+      try {
+        sessionStorage.setItem(storageKey, JSON.stringify(next));
+      } catch {
+        /* storage full or blocked: the draft lives only in the page */
+      }
+      return next;
+    });
+  return [value, set];
 }
