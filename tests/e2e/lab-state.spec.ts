@@ -221,3 +221,25 @@ test("screenshots: a too-large model and a refused checkpoint, on a phone in Jap
     await page.screenshot({ path: `test-results/screenshots/lab-refusals-${name}.png`, fullPage: true });
   }
 });
+
+test("item 10: four crashes within 100 steps stop the restarts, and Continue goes on from the last checkpoint", async ({ page }) => {
+  test.setTimeout(400_000);
+  await page.goto(`./?lang=en#/lab?${names}&lab.maxIters=2000&lab.autosaveEvery=5`);
+  await page.getByTestId("train").click();
+  await expect(page.getByTestId("stat-saved")).toHaveText(/^\d+$/, { timeout: 150_000 });
+  const note = page.getByTestId("fault-note");
+  for (let i = 1; i <= 3; i++) {
+    await simulate(page, "crash");
+    await expect(note).toContainText("A new one took over", { timeout: 60_000 });
+    await expect(page.getByTestId("lab-status")).toContainText("Training:", { timeout: 120_000 }); // the new worker trains
+    await page.getByRole("button", { name: "Dismiss" }).click();
+  }
+  await simulate(page, "crash");
+  await expect(note).toContainText(/^The training worker crashed 4 times within 100 steps \(.*\), so the lab stopped restarting it\. Your run is kept at step \d+, the last checkpoint: press Continue to try again/, { timeout: 60_000 });
+  const kept = Number((await note.textContent())!.match(/kept at step (\d+)/)![1]);
+  await expect(page.getByTestId("train")).toHaveText("Continue");
+  await expect(page.getByTestId("step")).toBeDisabled();
+  await page.getByTestId("train").click();
+  await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThan(kept);
+  await expect(page.getByTestId("lab-status")).toContainText("Training:");
+});

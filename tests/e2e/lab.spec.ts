@@ -119,6 +119,8 @@ test("an empty file is refused with a message, and the trained run is untouched"
   await page.goto(`./?lang=en${quick.replace("maxIters=40", "maxIters=10")}`);
   await page.getByTestId("train").click();
   await expect(page.getByTestId("stat-step")).toHaveText("10 / 10", { timeout: 150_000 });
+  // the last step is drawn before its evaluation ends the run: a Load before "Done" is refused (issue #11 item 5)
+  await expect(page.getByTestId("lab-status")).toContainText("Done: step 10", { timeout: 60_000 });
   const loss = await page.getByTestId("stat-loss").textContent();
   await page.getByTestId("upload-checkpoint").setInputFiles({ name: "empty.safetensors", mimeType: "application/octet-stream", buffer: Buffer.alloc(0) });
   await expect(page.getByTestId("lab-error")).toContainText("empty.safetensors: The file has 0 bytes");
