@@ -133,7 +133,9 @@ export const en = {
   },
   labUi: {
     data: "Data",
-    corpus: { "moby-dick": "Moby-Dick (1.2 MB)", "first-names": "First names (8,400 names: small, learns fast)", own: "Your own text" },
+    corpus: { "moby-dick": "Moby-Dick (1.2 MB)", "first-names": "First names (8,400 names: small, learns fast)", "course-ja": "This course in Japanese (characters)", own: "Your own text" },
+    courseJaSource: "The text of GPT Dojo's own Japanese lessons, written for this project, as plain prose (no code or formulas). Each kanji and kana is one token, so the vocabulary runs to about a thousand characters.",
+    largeVocab: "A large vocabulary: {{vocab}} characters. The token embedding (also the output layer, tied) is {{vocab}} × {{nEmbd}} = {{params}} parameters, {{share}}% of the model, and takes about {{memory}} to train; every step also computes {{vocab}} logits per token. Expect slower steps than on Moby-Dick, or try the BPE tokenizer.",
     pasteHint: "Paste text here, or drop a .txt file on this box",
     pasted: "pasted text",
     upload: "Upload a .txt file",

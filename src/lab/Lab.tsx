@@ -1,8 +1,8 @@
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { labSchema, hiddenControls, settingProblems } from "./settings";
 import { publishedReference } from "./presets";
-import { numParamsFor, trainingBytesFor, vocabFor } from "./modelSize";
+import { embeddingCost, numParamsFor, trainingBytesFor, vocabFor } from "./modelSize";
 import { etaSeconds, recentMsPerStep } from "./runState";
 import { isBuilt, isTraining } from "./machine";
 import { useLab } from "./useLab";
@@ -40,15 +40,16 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
   const built = isBuilt(lab);
   const training = isTraining(lab);
 
+  const courseJa = useBuiltinText(s.corpus === "course-ja" ? "course-ja" : null);
   // the vocabulary the worker builds (or has built): the real tokenizer's, never a guess
   const vocab = useMemo(() => {
     if (run.vocabSize) return { size: run.vocabSize, upTo: false };
-    return vocabFor(s, s.corpus === "own" ? own?.text : undefined);
-  }, [s, own, run.vocabSize]);
+    return vocabFor(s, s.corpus === "own" ? own?.text : s.corpus === "course-ja" ? courseJa ?? undefined : undefined);
+  }, [s, own, run.vocabSize, courseJa]);
   const sizes = useMemo(() => {
     if (!vocab) return null;
     const c = { vocabSize: vocab.size, blockSize: s.blockSize, nLayer: s.nLayer, nHead: s.nHead, nEmbd: s.nEmbd, bias: s.bias };
-    return { params: numParamsFor(c), bytes: trainingBytesFor(c, s.batchSize).total, vocab: c.vocabSize, upTo: vocab.upTo };
+    return { params: numParamsFor(c), bytes: trainingBytesFor(c, s.batchSize).total, vocab: c.vocabSize, upTo: vocab.upTo, embedding: embeddingCost(c) };
   }, [s, vocab]);
   const measuring = useMeasureState().running;
   const ms = recentMsPerStep(run);
@@ -130,7 +131,33 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
 
       <GeneratePanel ready={built && !training} send={send} listen={listen} />
 
+      {!embedded && lab.runId && lab.saved !== undefined && (
+        <p className="lab-anatomy-link">
+          {/* the lesson's anatomy view, switched to this run's latest autosave (its model picker's value) */}
+          <a href={`#/lessons/gpt?anat.model=${encodeURIComponent(lab.runId)}`} data-testid="anatomy-link">
+            {t("anatomy.fromLab")} →
+          </a>
+        </p>
+      )}
+
       {!embedded && <RunsTable runs={runs} canOpen={!training} onOpen={(r) => void actions.resume(r)} onDelete={actions.deleteRun} />}
     </div>
   );
+}
+
+/** A built-in corpus's text, fetched when it is chosen (for the course's Japanese text, whose vocabulary is counted). */
+function useBuiltinText(name: string | null): string | null {
+  const [text, setText] = useState<{ name: string; text: string } | null>(null);
+  useEffect(() => {
+    if (!name || text?.name === name) return;
+    let live = true;
+    fetch(`corpora/${name}.txt`)
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
+      .then((t) => live && setText({ name, text: t }))
+      .catch(() => {}); // the size line says "no text yet"; training reports a failed download with its reason
+    return () => {
+      live = false;
+    };
+  }, [name, text]);
+  return name && text?.name === name ? text.text : null;
 }

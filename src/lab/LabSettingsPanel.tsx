@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { labSchema, memoryProblem, modelFields, trainFields, type LabSettings, type SettingName } from "./settings";
 import { estimateRun, presetValues, roughDuration } from "./presets";
 import { EstimateText, FieldHelp, presetEstimate, useProbeTiming } from "./LabHelp";
-import { formatBytes } from "./modelSize";
+import { formatBytes, LARGE_VOCAB } from "./modelSize";
 import type { OwnText } from "./useLab";
 
 interface Props {
@@ -19,7 +19,7 @@ interface Props {
   onOwnText: (text: string, name: string) => void;
   onReadFile: (file: File) => void;
   /** null while the own text is empty (no vocabulary yet); upTo: a BPE's vocabulary is a ceiling */
-  sizes: { params: number; bytes: number; vocab: number; upTo: boolean } | null;
+  sizes: { params: number; bytes: number; vocab: number; upTo: boolean; embedding?: { params: number; bytes: number; share: number } } | null;
   /** measured ms per step, when there is one */
   ms?: number;
 }
@@ -90,12 +90,17 @@ export function LabSettingsPanel({ s, update, hidden, problems, built, own, read
           {!hidden.has("corpus") && (
             <fieldset disabled={built}>
               <legend className="visually-hidden">{t("labUi.data")}</legend>
-              {(["moby-dick", "first-names", "own"] as const).map((c) => (
+              {(["moby-dick", "first-names", "course-ja", "own"] as const).map((c) => (
                 <label key={c} className="radio">
                   <input type="radio" name="corpus" checked={s.corpus === c} onChange={() => update({ corpus: c })} /> {t(`labUi.corpus.${c}`)}
                 </label>
               ))}
             </fieldset>
+          )}
+          {s.corpus === "course-ja" && (
+            <p className="muted" data-testid="course-ja-source">
+              {t("labUi.courseJaSource")}
+            </p>
           )}
           {s.corpus === "own" && (
             <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -173,6 +178,17 @@ export function LabSettingsPanel({ s, update, hidden, problems, built, own, read
             : t("labHelp.sizesNoText")}
           {ms !== undefined && <> · {t("labUi.measured", { ms: ms.toFixed(0) })}</>}
         </p>
+        {sizes?.embedding && sizes.vocab >= LARGE_VOCAB && !modelFields.some((f) => problems[f]) && (
+          <p className="notice" data-testid="large-vocab">
+            {t("labUi.largeVocab", {
+              vocab: sizes.vocab.toLocaleString("en-US"),
+              nEmbd: s.nEmbd,
+              params: sizes.embedding.params.toLocaleString("en-US"),
+              memory: formatBytes(sizes.embedding.bytes),
+              share: Math.round(sizes.embedding.share * 100),
+            })}
+          </p>
+        )}
         {tooLarge && (
           <p className="problem" role="alert" data-testid="size-too-large">
             {t("labState.tooLarge", { gb: tooLarge.gb.toLocaleString("en-US"), limit: tooLarge.limitGb })}

@@ -32,20 +32,35 @@ export function charVocabSize(text: string): number {
 
 export interface VocabChoice {
   tokenizer: "char" | "bpe" | "gpt2";
-  corpus: "moby-dick" | "first-names" | "own";
+  corpus: "moby-dick" | "first-names" | "course-ja" | "own";
   bpeVocab: number;
 }
 
 /**
- * The vocabulary the worker will build for these settings, or null while the own text is still empty.
+ * The vocabulary the worker will build for these settings, or null while the text is not there yet (an empty own
+ * text, or the course's Japanese text before it has downloaded: its vocabulary grows with the lessons, so it is
+ * counted, never hard-coded).
  * `upTo`: a BPE stops merging early when a short text runs out of repeated pairs, so bpeVocab is a ceiling.
  * Example: ({ tokenizer: "char", corpus: "own" }, "hello") → { size: 4, upTo: false }.
  */
 export function vocabFor(c: VocabChoice, ownText?: string): { size: number; upTo: boolean } | null {
   if (c.tokenizer === "gpt2") return { size: GPT2_VOCAB, upTo: false };
   if (c.tokenizer === "bpe") return { size: c.bpeVocab, upTo: true };
-  if (c.corpus !== "own") return { size: BUILTIN_CHAR_VOCAB[c.corpus], upTo: false };
+  if (c.corpus !== "own" && c.corpus !== "course-ja") return { size: BUILTIN_CHAR_VOCAB[c.corpus], upTo: false };
   return ownText ? { size: charVocabSize(ownText), upTo: false } : null;
+}
+
+/** From this many characters on, the lab warns that the embedding and the output layer dominate the model. */
+export const LARGE_VOCAB = 500;
+
+/**
+ * What a large character vocabulary costs, for the lab's warning: the token embedding's parameters (V × C, also
+ * the tied output layer), their training memory (weights, gradient and AdamW's two moments: 4 float32 copies) and
+ * their share of the model. Example: V 2,000, C 64 → 128,000 parameters, 2,048,000 bytes.
+ */
+export function embeddingCost(c: SizeConfig): { params: number; bytes: number; share: number } {
+  const params = c.vocabSize * c.nEmbd;
+  return { params, bytes: params * 4 * 4, share: params / numParamsFor(c) };
 }
 
 export function numParamsFor(c: SizeConfig): number {

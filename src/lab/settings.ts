@@ -8,7 +8,7 @@ import { trainingBytesFor, vocabFor } from "./modelSize";
  */
 export const labSchema = {
   preset: { type: "enum", default: "projector", values: ["projector", "nanogpt-cpu", "custom"] },
-  corpus: { type: "enum", default: "moby-dick", values: ["moby-dick", "first-names", "own"] },
+  corpus: { type: "enum", default: "moby-dick", values: ["moby-dick", "first-names", "course-ja", "own"] },
   tokenizer: { type: "enum", default: "char", values: ["char", "bpe", "gpt2"] },
   bpeVocab: { type: "number", default: 512, min: 257, max: 8192, integer: true },
   nLayer: { type: "number", default: 2, min: 1, max: 24, integer: true },

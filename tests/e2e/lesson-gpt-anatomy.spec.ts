@@ -74,3 +74,19 @@ for (const [name, viewport, query] of [
     expect(errors).toEqual([]);
   });
 }
+
+test("reachable from the lab: a trained run's link opens the anatomy of that model (its own vocabulary and shapes)", async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  await page.goto("./?lang=en&backend=wasm#/lab?lab.corpus=first-names&lab.maxIters=10&lab.evalInterval=5&lab.sampleEvery=5&lab.autosaveEvery=5");
+  await page.getByTestId("train").click();
+  await expect(page.getByTestId("stat-step")).toHaveText("10 / 10", { timeout: 200_000 });
+  await page.getByTestId("anatomy-link").click();
+  await expect(page.getByTestId("ga-config")).toBeVisible({ timeout: 60_000 });
+  // first names: a–z, "-" and newline = 28 characters (src/lab/modelSize.ts, recomputed from the corpus in Vitest)
+  await expect(page.getByTestId("ga-config")).toContainText("vocabulary 28");
+  // "Call me Ishmael" has a capital and spaces a names model never saw: it reads "callmeishmael" instead, and says so
+  await expect(page.getByTestId("ga-adapted")).toContainText("callmeishmael");
+  expect(await page.getByTestId("ga-stage-logits").getAttribute("data-shape")).toBe(`(1, ${"callmeishmael".length}, 28)`);
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CharTokenizer } from "../../src/core/tokenizers";
-import { BUILTIN_CHAR_VOCAB, charVocabSize, numParamsFor, vocabFor } from "../../src/lab/modelSize";
+import { BUILTIN_CHAR_VOCAB, charVocabSize, embeddingCost, numParamsFor, vocabFor } from "../../src/lab/modelSize";
 import { firstNames, mobyDick } from "../../scripts/corpora";
 
 // the projector preset's shape (2 layers, 4 heads, 64 wide, block 32, biases) at vocabulary V:
@@ -36,5 +36,21 @@ describe("the size readout's vocabulary comes from the real tokenizer", () => {
     expect(vocabFor({ tokenizer: "char", corpus: "own", bpeVocab: 512 }, "")).toBeNull();
     expect(vocabFor({ tokenizer: "bpe", corpus: "moby-dick", bpeVocab: 512 })).toEqual({ size: 512, upTo: true });
     expect(vocabFor({ tokenizer: "gpt2", corpus: "own", bpeVocab: 512 }, "hi")).toEqual({ size: 50257, upTo: false });
+  });
+});
+
+describe("a large character vocabulary (the course's Japanese text)", () => {
+  it("is counted from the downloaded text, never guessed: null before it arrives", () => {
+    const choice = { tokenizer: "char", corpus: "course-ja", bpeVocab: 512 } as const;
+    expect(vocabFor(choice)).toBeNull();
+    expect(vocabFor(choice, "あいうあ\n")).toEqual({ size: 4, upTo: false });
+  });
+  it("embeddingCost: V 2,000 × C 64 = 128,000 parameters, 4 float32 copies = 2,048,000 bytes, and its share of the model", () => {
+    const c = { vocabSize: 2000, blockSize: 32, nLayer: 2, nHead: 4, nEmbd: 64, bias: true };
+    const cost = embeddingCost(c);
+    expect(cost.params).toBe(128_000);
+    expect(cost.bytes).toBe(2_048_000);
+    expect(cost.share).toBeCloseTo(128_000 / projector(2000), 12); // projector(2000) = 102,144 + 128,000 = 230,144
+    expect(projector(2000)).toBe(230_144);
   });
 });

@@ -36,7 +36,7 @@ describe("bad link values (issue 11, item 9)", () => {
   it("names each value the lab replaced, with its range", () => {
     const params = new URLSearchParams("lab.nLayer=0&lab.seed=abc&lab.nHead=4&lab.corpus=poems&lab.bias=yes&other.x=1");
     expect(badLinkValues(labSchema, params, "lab")).toEqual([
-      { key: "lab.corpus", raw: "poems", name: "corpus", range: "moby-dick, first-names, own" },
+      { key: "lab.corpus", raw: "poems", name: "corpus", range: "moby-dick, first-names, course-ja, own" },
       { key: "lab.nLayer", raw: "0", name: "nLayer", range: "1 to 24" },
       { key: "lab.bias", raw: "yes", name: "bias", range: "1 or 0" },
       { key: "lab.seed", raw: "abc", name: "seed", range: "0 to 2147483647" },

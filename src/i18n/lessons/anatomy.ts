@@ -25,6 +25,7 @@ export const anatomyEn = {
   idsNote: "The prompt as token ids, one per character.",
   cell: "position {{t}}, channel {{j}}: {{value}}",
   fromLab: "Open the anatomy of this model",
+  adapted: "This model does not know every character of the default prompt, so it reads “{{text}}” (the characters it knows).",
   stages: {
     idx: "Token ids",
     wte: "Token embedding",
@@ -66,6 +67,7 @@ export const anatomyJa: typeof anatomyEn = {
   idsNote: "プロンプトをトークン ID に変換したもの（1 文字 1 トークン）。",
   cell: "位置 {{t}}、チャネル {{j}}：{{value}}",
   fromLab: "このモデルの全体像を開く",
+  adapted: "このモデルは既定のプロンプトの文字をすべては知らないので、知っている文字だけの「{{text}}」を読ませています。",
   stages: {
     idx: "トークン ID",
     wte: "トークン埋め込み",

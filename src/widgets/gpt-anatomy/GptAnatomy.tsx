@@ -35,7 +35,16 @@ export default function GptAnatomy({ props }: WidgetProps) {
   const dm = useDemoModel(s.model);
   const demo = dm.status === "ready" ? dm.demo : null;
   const cfg = demo?.model.config;
-  const enc = useMemo(() => (demo ? encodeForModel(s.text, demo.tokenizer, demo.model.config.blockSize) : null), [demo, s.text]);
+  // the default prompt may use characters a lab model never saw (a names model knows only a–z): then the prompt
+  // becomes its characters this model knows, lowercased if that helps, and a note says so
+  const prompt = useMemo(() => {
+    if (!demo || s.text !== schema.text.default) return { text: s.text, adapted: false };
+    if (encodeForModel(s.text, demo.tokenizer, demo.model.config.blockSize).ok) return { text: s.text, adapted: false };
+    const known = (c: string) => encodeForModel(c, demo.tokenizer, demo.model.config.blockSize).ok;
+    const text = [...s.text.toLowerCase()].filter(known).join("") || [...s.text].filter(known).join("");
+    return text ? { text, adapted: true } : { text: s.text, adapted: false };
+  }, [demo, s.text, schema.text.default]);
+  const enc = useMemo(() => (demo ? encodeForModel(prompt.text, demo.tokenizer, demo.model.config.blockSize) : null), [demo, prompt.text]);
   const run = useMemo(() => {
     if (!demo || !enc?.ok) return null;
     try {
@@ -92,6 +101,11 @@ export default function GptAnatomy({ props }: WidgetProps) {
       {run && !run.ok && (
         <p className="ga-error" role="alert">
           {run.error}
+        </p>
+      )}
+      {prompt.adapted && (
+        <p className="ga-note" data-testid="ga-adapted">
+          {t("anatomy.adapted", { text: prompt.text })}
         </p>
       )}
       {enc?.ok && enc.dropped > 0 && cfg && <p className="ga-note">{t("anatomy.cropped", { blockSize: cfg.blockSize, total: enc.ids.length + enc.dropped })}</p>}
