@@ -2,6 +2,7 @@ import { anatomyEn } from "./lessons/anatomy";
 import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
 import { glossaryPageEn } from "./lessons/glossaryPage";
+import { labProblemsEn } from "./lessons/labProblems";
 import { codeExerciseEn } from "./lessons/codeExercise";
 import { bigramEn } from "./lessons/bigram";
 import { codeTabsEn } from "./lessons/codeTabs";
@@ -433,6 +434,7 @@ export const en = {
   embeddings: embeddingsEn,
   anatomy: anatomyEn,
   glossary: glossaryPageEn,
+  labProblems: labProblemsEn,
   pretraining: pretrainingEn,
   decoding: decodingEn,
   codeTabs: codeTabsEn,

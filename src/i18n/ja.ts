@@ -3,6 +3,7 @@ import { anatomyJa } from "./lessons/anatomy";
 import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
 import { glossaryPageJa } from "./lessons/glossaryPage";
+import { labProblemsJa } from "./lessons/labProblems";
 import { codeExerciseJa } from "./lessons/codeExercise";
 import { bigramJa } from "./lessons/bigram";
 import { codeTabsJa } from "./lessons/codeTabs";
@@ -434,6 +435,7 @@ export const ja: Messages = {
   embeddings: embeddingsJa,
   anatomy: anatomyJa,
   glossary: glossaryPageJa,
+  labProblems: labProblemsJa,
   pretraining: pretrainingJa,
   decoding: decodingJa,
   codeTabs: codeTabsJa,

@@ -36,7 +36,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
   const { s, update, own, reading, lab, runs, resumable, actions, send, listen, mode } = useLab(prefix, schema, embedded);
   const run = lab.run;
   const hidden = hiddenControls(s);
-  const problems = settingProblems(s);
+  const problems = settingProblems(s, undefined, (key, params) => t(`labProblems.${key}`, params));
   const built = isBuilt(lab);
   const training = isTraining(lab);
 

@@ -1,6 +1,7 @@
 import type { PropSpec } from "../course/widgetSpecs";
 import type { StateOf } from "../course/urlState";
 import { trainingBytesFor, vocabFor } from "./modelSize";
+import { labProblemsEn } from "../i18n/lessons/labProblems";
 
 /**
  * Every lab setting, declared once: its type, default and range. The lab keeps them in the URL (under
@@ -73,14 +74,21 @@ export function memoryProblem(s: LabSettings, ownText?: string, limit = training
   return bytes > limit ? { gb: Math.round(bytes / GB), limitGb: Math.round(limit / GB) } : null;
 }
 
+/** Formats one of the lab's setting messages; the page passes i18next's t for the reader's language. */
+export type ProblemText = (key: keyof typeof labProblemsEn, params: Record<string, string | number>) => string;
+
+/** The English messages, formatted without i18next (tests, workers). Example: ("whole", { name: "nLayer", x: 2.5 }). */
+export const englishProblem: ProblemText = (key, params) => labProblemsEn[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
+
 /** A number setting outside its range, named: "nLayer 1000000000 is above 24, the largest the lab builds." */
-function rangeProblem(name: SettingName, x: number): string | null {
+function rangeProblem(name: SettingName, x: number, text: ProblemText): string | null {
   const spec = labSchema[name];
   if (spec.type !== "number") return null;
-  if (!Number.isFinite(x)) return `${name} must be a number, got ${x}.`;
-  if (x > spec.max) return `${name} ${x} is above ${spec.max}, the largest the lab ${(modelFields as readonly string[]).includes(name) ? "builds" : "takes"}.`;
-  if (x < spec.min) return `${name} ${x} is below ${spec.min.toLocaleString("en-US", { maximumFractionDigits: 20 })}, the smallest the lab ${(modelFields as readonly string[]).includes(name) ? "builds" : "takes"}.`;
-  if ("integer" in spec && spec.integer && !Number.isInteger(x)) return `${name} must be a whole number, got ${x}.`;
+  const builds = (modelFields as readonly string[]).includes(name);
+  if (!Number.isFinite(x)) return text("notNumber", { name, x: String(x) });
+  if (x > spec.max) return text(builds ? "aboveBuilds" : "aboveTakes", { name, x: String(x), max: String(spec.max) });
+  if (x < spec.min) return text(builds ? "belowBuilds" : "belowTakes", { name, x: String(x), min: spec.min.toLocaleString("en-US", { maximumFractionDigits: 20 }) });
+  if ("integer" in spec && spec.integer && !Number.isInteger(x)) return text("whole", { name, x: String(x) });
   return null;
 }
 
@@ -89,22 +97,22 @@ function rangeProblem(name: SettingName, x: number): string | null {
  * that cannot work, and ("memory") a model too large for this device.
  * Example: { nEmbd: 100, nHead: 3 } → { nEmbd: "nEmbd 100 is not divisible by nHead 3: try 99 or 102." }
  */
-export function settingProblems(s: LabSettings, limit = trainingMemoryLimit()): Partial<Record<SettingName | "memory", string>> {
+export function settingProblems(s: LabSettings, limit = trainingMemoryLimit(), text: ProblemText = englishProblem): Partial<Record<SettingName | "memory", string>> {
   const p: Partial<Record<SettingName | "memory", string>> = {};
   for (const name of Object.keys(labSchema) as SettingName[]) {
-    const problem = rangeProblem(name, Number(s[name]));
+    const problem = rangeProblem(name, Number(s[name]), text);
     if (problem) p[name] = problem;
   }
   if (Object.keys(p).length) return p; // combinations of out-of-range values would only confuse
   const memory = memoryProblem(s, undefined, limit);
-  if (memory) p.memory = `About ${memory.gb.toLocaleString("en-US")} GB to train: too large for this device (about ${memory.limitGb} GB here).`;
+  if (memory) p.memory = text("memory", { gb: memory.gb.toLocaleString("en-US"), limit: memory.limitGb });
   if (s.nEmbd % s.nHead !== 0) {
     const lo = Math.floor(s.nEmbd / s.nHead) * s.nHead, hi = lo + s.nHead;
-    p.nEmbd = `nEmbd ${s.nEmbd} is not divisible by nHead ${s.nHead}: each head gets nEmbd / nHead channels. Try ${lo > 0 ? `${lo} or ` : ""}${hi}.`;
+    p.nEmbd = text("divisible", { nEmbd: s.nEmbd, nHead: s.nHead, suggest: lo > 0 ? text("tryTwo", { lo, hi }) : hi });
   }
-  if (s.minLr > s.learningRate) p.minLr = `minLr ${s.minLr} is above learningRate ${s.learningRate}: the cosine decay would go up. Use a value ≤ ${s.learningRate}.`;
-  if (s.warmupIters >= s.lrDecayIters) p.warmupIters = `warmupIters ${s.warmupIters} must be below lrDecayIters ${s.lrDecayIters}, or the schedule never decays.`;
-  if (s.tokenizer === "bpe" && s.bpeVocab < 257) p.bpeVocab = `A BPE vocabulary needs more than the 256 byte tokens; got ${s.bpeVocab}.`;
+  if (s.minLr > s.learningRate) p.minLr = text("minLr", { minLr: s.minLr, lr: s.learningRate });
+  if (s.warmupIters >= s.lrDecayIters) p.warmupIters = text("warmup", { warmup: s.warmupIters, decay: s.lrDecayIters });
+  if (s.tokenizer === "bpe" && s.bpeVocab < 257) p.bpeVocab = text("bpe", { v: s.bpeVocab });
   return p;
 }
 

@@ -31,3 +31,11 @@ test("course-ja: source stated, vocabulary counted, the embedding's cost shown, 
   expect([...sample].some((c) => /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(c))).toBe(true);
   expect(errors).toEqual([]);
 });
+
+test("a setting out of range is explained in Japanese on a Japanese page, and in English on an English one", async ({ page }) => {
+  await page.goto("./?lang=ja&backend=wasm#/lab?lab.nEmbd=100&lab.nHead=3");
+  await expect(page.getByText("nEmbd 100 は nHead 3 で割り切れません。")).toBeVisible();
+  await expect(page.getByTestId("train")).toBeDisabled();
+  await page.getByTestId("language").selectOption("en");
+  await expect(page.getByText("nEmbd 100 is not divisible by nHead 3: each head gets nEmbd / nHead channels. Try 99 or 102.")).toBeVisible();
+});

@@ -44,3 +44,16 @@ describe("bad link values (issue 11, item 9)", () => {
     expect(badLinkValues(labSchema, new URLSearchParams("lab.nLayer=3&lab.learningRate=1e-3"), "lab")).toEqual([]);
   });
 });
+
+describe("the setting messages in the reader's language", () => {
+  it("the page's translator gets each message's key and values: Japanese for nLayer 1e9 and nEmbd 100 / nHead 3", async () => {
+    const { labProblemsJa } = await import("../../src/i18n/lessons/labProblems");
+    const ja = (key: keyof typeof labProblemsJa, params: Record<string, string | number>) => labProblemsJa[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
+    expect(settingProblems({ ...defaults, nLayer: 1e9 }, 4 * GB, ja)).toEqual({ nLayer: "nLayer が 1000000000 です。ラボが作れるのは 24 までです。" });
+    expect(settingProblems({ ...defaults, nEmbd: 100, nHead: 3 }, 4 * GB, ja).nEmbd).toBe(
+      "nEmbd 100 は nHead 3 で割り切れません。各ヘッドは nEmbd / nHead 個のチャネルを受け持つからです。99 か 102 を試してください。",
+    );
+    // and English stays what it was
+    expect(settingProblems({ ...defaults, nEmbd: 100, nHead: 3 }, 4 * GB).nEmbd).toBe("nEmbd 100 is not divisible by nHead 3: each head gets nEmbd / nHead channels. Try 99 or 102.");
+  });
+});
