@@ -4,6 +4,7 @@ import { findLesson, lessonFile, lessons, tableOfContents } from "../course/less
 import { LessonMarkdown } from "../course/LessonMarkdown";
 import { lessonHref } from "../course/route";
 import { useRestorePlace } from "../course/keepPlace";
+import { PhraseBreaks } from "../course/phrases";
 import { markVisited } from "../hooks/useProgress";
 import type { Language } from "../i18n";
 import { NotFound } from "./NotFound";
@@ -132,7 +133,9 @@ export function LessonPage({ slug, section }: { slug: string; section?: string }
         <p className="lesson-number">
           {String(lesson.number).padStart(2, "0")} · {t("lesson.minutes", { count: file.meta.minutes })}
         </p>
-        <h1 id="lesson-title">{file.meta.title}</h1>
+        <h1 id="lesson-title">
+          <PhraseBreaks lang={fallback ? "en" : i18n.language}>{file.meta.title}</PhraseBreaks>
+        </h1>
         <p className="lead">{file.meta.summary}</p>
         {fallback && i18n.language === "ja" && !shown.stale && (
           <p className="notice" lang="ja">
