@@ -36,7 +36,7 @@ for (const slug of lessons) {
 }
 
 test("switching the language keeps the lesson and the section being read", async ({ page }) => {
-  test.skip(lessons.length === 0, "no Japanese lesson yet");
+  expect(lessons.length).toBe(readdirSync("lessons").length); // every lesson has its ja.md
   const slug = lessons.includes("attention") ? "attention" : lessons[0];
   await page.goto(`./?lang=en#/lessons/${slug}`);
   const h2 = page.locator("article.lesson h2");

@@ -1,3 +1,4 @@
+import { HelpButtons } from "../exercises/Exercise";
 import { Children, isValidElement, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { markSolved, useProgress } from "../../hooks/useProgress";
@@ -138,16 +139,7 @@ function CodeExerciseBody({ spec, slug, children }: { spec: CodeExerciseSpec; sl
         <button type="button" onClick={reset} disabled={busy} data-testid="code-reset">
           {t("codeExercise.reset")}
         </button>
-        {hintsShown < hints.length && (
-          <button type="button" onClick={() => setHintsShown((n) => n + 1)} data-testid="ex-hint">
-            {t("exercise.hint", { n: hintsShown + 1, total: hints.length })}
-          </button>
-        )}
-        {solution.length > 0 && !solutionShown && (
-          <button type="button" onClick={() => setSolutionShown(true)} data-testid="ex-solution">
-            {t("exercise.showSolution")}
-          </button>
-        )}
+        <HelpButtons hints={hints.length} hintsShown={hintsShown} onHint={() => setHintsShown((n) => n + 1)} solution={solution.length > 0 && !solutionShown} onSolution={() => setSolutionShown(true)} />
       </div>
       <p className="code-status" role="status" aria-live="polite" data-testid="code-status">
         {status}

@@ -128,16 +128,7 @@ export function Exercise({ json, slug, path, children }: { json: string; slug: s
             <button type="submit" className="primary" disabled={locked} data-testid="ex-check">
               {t(predict ? "exercise.commit" : "exercise.check")}
             </button>
-            {hintsShown < hints.length && (
-              <button type="button" onClick={() => setHintsShown((n) => n + 1)} data-testid="ex-hint">
-                {t("exercise.hint", { n: hintsShown + 1, total: hints.length })}
-              </button>
-            )}
-            {solution.length > 0 && !solutionShown && (
-              <button type="button" onClick={() => setSolutionShown(true)} data-testid="ex-solution">
-                {t("exercise.showSolution")}
-              </button>
-            )}
+            <HelpButtons hints={hints.length} hintsShown={hintsShown} onHint={() => setHintsShown((n) => n + 1)} solution={solution.length > 0 && !solutionShown} onSolution={() => setSolutionShown(true)} />
           </div>
         </form>
         <Feedback verdict={verdict} hintsLeft={hintsShown < hints.length && attempts >= 2} />
@@ -225,4 +216,23 @@ function useDraft<T>(key: string, initial: T): [T, (v: T | ((old: T) => T)) => v
       return next;
     });
   return [value, set];
+}
+
+/** "Hint n of N" (one more each press) and "Show solution": the same pair under every exercise, numeric or code. */
+export function HelpButtons({ hints, hintsShown, onHint, solution, onSolution }: { hints: number; hintsShown: number; onHint: () => void; solution: boolean; onSolution: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {hintsShown < hints && (
+        <button type="button" onClick={onHint} data-testid="ex-hint">
+          {t("exercise.hint", { n: hintsShown + 1, total: hints })}
+        </button>
+      )}
+      {solution && (
+        <button type="button" onClick={onSolution} data-testid="ex-solution">
+          {t("exercise.showSolution")}
+        </button>
+      )}
+    </>
+  );
 }
