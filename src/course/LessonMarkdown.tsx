@@ -82,6 +82,8 @@ function makeComponents(path: string, slug: string): Components {
       </CodeExercise>
     ),
     "dojo-exercise-part": ExercisePart,
+    // ::slide and :::notes belong to presenter mode (src/presenter); a reader sees nothing of them
+    "dojo-presenter-only": () => null,
     "dojo-code-tabs": (p: { "data-tabs"?: string; children?: ReactNode }) => <CodeTabs json={p["data-tabs"] ?? "{}"} path={path}>{p.children}</CodeTabs>,
   } as Components & Record<string, unknown>;
   return components as Components;

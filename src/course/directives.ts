@@ -24,6 +24,14 @@ export function checkDirective(name: string, attrs: Record<string, string | null
 }
 
 /**
+ * Presenter-only directives, which readers never see: `::slide` (a slide break inside a section) and
+ * `:::notes … :::` (speaker notes for the slide it sits in). src/presenter/slides.ts reads them from the source.
+ */
+export function isPresenterNode(node: { type: string; name?: string }): boolean {
+  return (node.type === "leafDirective" && node.name === "slide") || (node.type === "containerDirective" && node.name === "notes");
+}
+
+/**
  * remark plugin: every leaf (`::x{}`) or container (`:::x … :::`) directive becomes a `<dojo-widget>` element
  * carrying its checked props, or its errors, as JSON. Text directives (`:x`) are left as text, since lessons
  * use colons in prose. `lineOffset` shifts line numbers by the front matter so errors name the file's line.
@@ -34,6 +42,10 @@ export const remarkWidgets: Plugin<[{ lineOffset?: number }?], Root> = (options)
     const exerciseIds = new Set<string>();
     visit(tree, (node, _index, parent) => {
       if (node.type !== "leafDirective" && node.type !== "containerDirective") return;
+      if (isPresenterNode(node)) {
+        node.data = { ...node.data, hName: "dojo-presenter-only" };
+        return "skip";
+      }
       if (isExerciseNode(node)) return markExercise(node, parent, offset, exerciseIds); // exercises/directive.ts
       if (isCodeTabsNode(node)) return markCodeTabs(node, offset); // codeTabs.ts
       const use = checkDirective(node.name, node.attributes ?? {}, (node.position?.start.line ?? 0) + offset);

@@ -5,7 +5,7 @@ import remarkMath from "remark-math";
 import remarkDirective from "remark-directive";
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
-import { checkDirective, type WidgetUse } from "./directives";
+import { checkDirective, isPresenterNode, type WidgetUse } from "./directives";
 import { parseLessonSource } from "./frontmatter";
 import { isExerciseNode, lintExerciseNode } from "./exercises/directive";
 import { checkCodeTabs, isCodeTabsNode } from "./codeTabs";
@@ -21,6 +21,11 @@ export function lintLesson(path: string, source: string): { uses: WidgetUse[]; p
   const exerciseIds = new Set<string>();
   visit(tree, (node, _index, parent) => {
     if (node.type !== "leafDirective" && node.type !== "containerDirective") return;
+    if (isPresenterNode(node)) {
+      if (node.type === "leafDirective" && (node.children.length || Object.keys(node.attributes ?? {}).length))
+        uses.push({ name: "slide", line: (node.position?.start.line ?? 0) + bodyLineOffset, props: {}, errors: ["::slide takes no label or attributes: write it alone on its line"] });
+      return "skip";
+    }
     if (isCodeTabsNode(node)) uses.push(checkCodeTabs(node, bodyLineOffset));
     else if (isExerciseNode(node)) {
       const use = lintExerciseNode(node, parent, bodyLineOffset, exerciseIds);
