@@ -12,6 +12,9 @@ import { DevicePage } from "./pages/DevicePage";
 import { NotFound } from "./pages/NotFound";
 import { PreviewPage } from "./pages/PreviewPage";
 import { GlossaryPage } from "./pages/GlossaryPage";
+import { HandoutPage } from "./pages/HandoutPage";
+import { PresenterMode } from "./presenter/PresenterMode";
+import { PresenterView } from "./presenter/PresenterView";
 import { findLesson, lessonFile } from "./course/lessons";
 import type { Route } from "./course/route";
 import type { TFunction } from "i18next";
@@ -19,11 +22,11 @@ import type { TFunction } from "i18next";
 /** The tab's title for a route: the page's own heading, then the course's name. Example: "Attention · GPT Dojo" */
 export function pageTitle(route: Route, t: TFunction, lang: Language): string {
   const name = t("app.name");
-  const lesson = route.page === "lesson" ? findLesson(route.slug) : undefined;
+  const lesson = route.page === "lesson" || route.page === "present" || route.page === "presenter" || route.page === "handout" ? findLesson(route.slug) : undefined;
   const page =
     route.page === "map"
       ? null
-      : route.page === "lesson"
+      : route.page === "lesson" || route.page === "present" || route.page === "presenter" || route.page === "handout"
         ? lesson
           ? lessonFile(lesson, lang).file.meta.title
           : t("notFound.title")
@@ -45,7 +48,7 @@ export function App() {
   const [theme, toggleTheme] = useTheme();
   const backend = useBackendState();
   const main = useRef<HTMLElement>(null);
-  const routeKey = route.page === "lesson" ? `lesson/${route.slug}` : route.page;
+  const routeKey = route.page === "lesson" || route.page === "present" || route.page === "presenter" ? `${route.page}/${route.slug}` : route.page;
 
   useEffect(() => {
     document.title = pageTitle(route, t, i18n.language as Language);
@@ -61,6 +64,9 @@ export function App() {
   }, [routeKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const other = theme === "dark" ? "light" : "dark";
+  // Presenter mode and the speaker's view fill the window: no header, no footer (src/presenter)
+  if (route.page === "present") return <PresenterMode slug={route.slug} slide={route.slide} />;
+  if (route.page === "presenter") return <PresenterView slug={route.slug} />;
   const nav = [
     { href: "#/", label: t("app.nav.course"), active: route.page === "map" || route.page === "lesson" },
     { href: "#/lab", label: t("app.nav.lab"), active: route.page === "lab" },
@@ -117,6 +123,7 @@ export function App() {
         {route.page === "device" && <DevicePage />}
         {route.page === "preview" && <PreviewPage />}
         {route.page === "glossary" && <GlossaryPage term={route.term} />}
+        {route.page === "handout" && <HandoutPage slug={route.slug} widget={route.widget} />}
         {route.page === "notFound" && <NotFound path={route.path} />}
       </main>
       <footer className="app-footer">{t("app.footer")}</footer>

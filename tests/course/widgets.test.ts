@@ -37,6 +37,13 @@ describe("parseRoute", () => {
     ["#/device?backend=wasm", { page: "device" }],
     ["#/lessons", { page: "notFound", path: "/lessons" }],
     ["#/nowhere", { page: "notFound", path: "/nowhere" }],
+    ["#/present/attention", { page: "present", slug: "attention", slide: 0 }],
+    ["#/present/attention/3?lang=ja", { page: "present", slug: "attention", slide: 2 }],
+    ["#/present/attention/0", { page: "notFound", path: "/present/attention/0" }],
+    ["#/present/attention/x", { page: "notFound", path: "/present/attention/x" }],
+    ["#/presenter/attention", { page: "presenter", slug: "attention" }],
+    ["#/handout/decoding/beam?beam.width=3", { page: "handout", slug: "decoding", widget: "beam" }],
+    ["#/handout/decoding", { page: "notFound", path: "/handout/decoding" }],
   ])("%s", (hash, route) => expect(parseRoute(hash)).toEqual(route));
 });
 
