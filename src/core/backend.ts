@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu"; // registers "webgpu"
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm"; // registers "wasm"
+import { DojoError } from "./errors";
 
 /**
  * Choosing the TensorFlow.js backend, once, before the first tensor. No DOM here: callers pass in what
@@ -60,11 +61,9 @@ export async function selectBackend(opts: { forced?: Backend; order?: readonly B
     if (attempt.ok) return { backend, attempts };
   }
   const detail = attempts.map((a) => `${a.backend}: ${a.error}`).join("; ");
-  throw new Error(
-    opts.forced
-      ? `The backend "${opts.forced}" requested with ?backend= could not start (${detail}). Remove ?backend= to let GPT Dojo choose.`
-      : `No TensorFlow.js backend could start (${detail}).`,
-  );
+  throw opts.forced
+    ? new DojoError("backendForced", { backend: opts.forced, detail }, `The backend "${opts.forced}" requested with ?backend= could not start (${detail}). Remove ?backend= to let GPT Dojo choose.`)
+    : new DojoError("noBackend", { detail }, `No TensorFlow.js backend could start (${detail}).`);
 }
 
 /**

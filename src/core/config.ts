@@ -3,6 +3,7 @@
  * Resolved once, defaults ← preset ← overrides, with unknown keys and bad values as errors that name the
  * value and the fix; the resolved config is saved with every checkpoint.
  */
+import { DojoError } from "./errors";
 
 export interface GPTConfig {
   vocabSize: number; // number of token ids: 65 for Shakespeare's characters, 50257 for GPT-2's BPE
@@ -150,7 +151,7 @@ export function resolveConfig(preset: PresetName | Preset, overrides: { model?: 
 /** A text must hold at least blockSize + 1 tokens: one input window plus its shifted target. */
 export function checkTextLength(numTokens: number, blockSize: number): void {
   if (numTokens < blockSize + 1)
-    throw new Error(`The text has ${numTokens} tokens, but training needs at least blockSize + 1 = ${blockSize + 1}. Use a longer text or a smaller blockSize.`);
+    throw new DojoError("tokensTooShort", { n: numTokens, need: blockSize + 1 }, `The text has ${numTokens} tokens, but training needs at least blockSize + 1 = ${blockSize + 1}. Use a longer text or a smaller blockSize.`);
 }
 
 /** nanoGPT's model_args, as stored in checkpoints. */

@@ -43,3 +43,4 @@ export async function loadCheckpoint(bytes: Uint8Array): Promise<GPTModel & { me
 export async function saveCheckpoint(model: GPTModel, meta: Omit<CheckpointData, "config" | "tensors"> = {}): Promise<Uint8Array> {
   return encodeCheckpoint({ ...meta, config: model.config, tensors: await modelToTensors(model) });
 }
+export { DojoError, errorInfo, type ErrorInfo, type ErrorValues } from "./errors";

@@ -1,4 +1,5 @@
 import type { Random } from "./random";
+import { DojoError } from "./errors";
 
 /**
  * Turning logits into a next token: pure functions on arrays of numbers (a Float32Array from the model, or a
@@ -23,7 +24,7 @@ function maxLogit(logits: ArrayLike<number>, fn: string): number {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) {
     const z = logits[i];
-    if (Number.isNaN(z)) throw new Error(`${fn}: logit ${i} is NaN. The model's output is broken (did training diverge? check the loss).`);
+    if (Number.isNaN(z)) throw new DojoError("nanLogits", { fn, i }, `${fn}: logit ${i} is NaN. The model's output is broken (did training diverge? check the loss).`);
     if (z > max) max = z;
   }
   if (max === -Infinity) throw new Error(`${fn}: all ${logits.length} logits are -Infinity, so no token is possible.`);

@@ -3,6 +3,8 @@ import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
 import { glossaryPageEn } from "./lessons/glossaryPage";
 import { labProblemsEn } from "./lessons/labProblems";
+import { pwaEn } from "./lessons/pwa";
+import { labErrorsEn } from "./lessons/labErrors";
 import { codeExerciseEn } from "./lessons/codeExercise";
 import { bigramEn } from "./lessons/bigram";
 import { codeTabsEn } from "./lessons/codeTabs";
@@ -435,6 +437,8 @@ export const en = {
   anatomy: anatomyEn,
   glossary: glossaryPageEn,
   labProblems: labProblemsEn,
+  pwa: pwaEn,
+  labErrors: labErrorsEn,
   pretraining: pretrainingEn,
   decoding: decodingEn,
   codeTabs: codeTabsEn,

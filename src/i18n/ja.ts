@@ -4,6 +4,8 @@ import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
 import { glossaryPageJa } from "./lessons/glossaryPage";
 import { labProblemsJa } from "./lessons/labProblems";
+import { pwaJa } from "./lessons/pwa";
+import { labErrorsJa } from "./lessons/labErrors";
 import { codeExerciseJa } from "./lessons/codeExercise";
 import { bigramJa } from "./lessons/bigram";
 import { codeTabsJa } from "./lessons/codeTabs";
@@ -436,6 +438,8 @@ export const ja: Messages = {
   anatomy: anatomyJa,
   glossary: glossaryPageJa,
   labProblems: labProblemsJa,
+  pwa: pwaJa,
+  labErrors: labErrorsJa,
   pretraining: pretrainingJa,
   decoding: decodingJa,
   codeTabs: codeTabsJa,

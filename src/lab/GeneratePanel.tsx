@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { GenerateOptions, Reply, Request } from "../workers/protocol";
 import { ColourLegend, probColour } from "./LabHelp";
+import { errorText } from "./messageText";
 
 interface Props {
   ready: boolean;
@@ -30,7 +31,7 @@ export function GeneratePanel({ ready, send, listen }: Props) {
         }
         if (r.type === "error" && r.during === "generate") {
           setRunning(false);
-          setProblem(t("labState.generateFailed", { message: r.message }));
+          setProblem(t("labState.generateFailed", { message: errorText(r, t) }));
         }
       }),
     [listen, t],

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { StoredRun } from "./store";
 import type { LabState } from "./machine";
-import { messageText } from "./messageText";
+import { errorText, messageText } from "./messageText";
 
 interface Props {
   lab: LabState;
@@ -47,7 +47,7 @@ export function LabNotices({ lab, resumable, onResume, onStartFresh, onDismissFa
       )}
       {lab.run.error && (
         <p className="directive-error" role="alert" data-testid="train-error">
-          {lab.run.error}
+          {errorText(lab.run.error, t)}
         </p>
       )}
     </>

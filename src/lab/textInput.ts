@@ -2,14 +2,23 @@
  * Checks a learner's own text before it reaches the trainer: size, binary content, UTF-8. Pure functions on
  * bytes, so the page and the tests apply the same rules; the messages say what was wrong and what to do.
  */
+import { DojoError } from "../core/errors";
+import { labErrorEn, type LabErrorCode } from "../i18n/lessons/labErrors";
+
 export const MAX_TEXT_BYTES = 50 * 1024 * 1024;
 
-export class TextInputError extends Error {
+/**
+ * A text the lab cannot train on. `kind` says what is wrong; `code` and `values` name the message
+ * (src/i18n/lessons/labErrors.ts), which the page shows in the reader's language; `message` is the English one.
+ */
+export class TextInputError extends DojoError {
   constructor(
-    readonly code: "empty" | "too-large" | "binary" | "not-utf8" | "too-short",
-    message: string,
+    readonly kind: "empty" | "too-large" | "binary" | "not-utf8" | "too-short",
+    code: LabErrorCode,
+    values: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(code, values, labErrorEn(code, values));
+    this.name = "TextInputError";
   }
 }
 
@@ -20,8 +29,8 @@ function mb(bytes: number): string {
 /** Throws before reading a file that is too large to train on in a browser tab. */
 export function checkFileSize(name: string, size: number): void {
   if (size > MAX_TEXT_BYTES)
-    throw new TextInputError("too-large", `"${name}" is ${mb(size)}; the lab takes text files up to ${mb(MAX_TEXT_BYTES)}. Use the first part of it: for example, split it and upload one piece.`);
-  if (size === 0) throw new TextInputError("empty", `"${name}" is empty. Choose a .txt file with some text in it.`);
+    throw new TextInputError("too-large", "fileTooLarge", { name, size: mb(size), max: mb(MAX_TEXT_BYTES) });
+  if (size === 0) throw new TextInputError("empty", "fileEmpty", { name });
 }
 
 /**
@@ -36,20 +45,20 @@ export function decodeText(name: string, bytes: Uint8Array): string {
     try {
       return new TextDecoder(utf16, { fatal: true }).decode(bytes); // drops the byte order mark
     } catch {
-      throw new TextInputError("not-utf8", `"${name}" looks like UTF-16 text but does not decode as ${utf16.toUpperCase()}. Re-save it as UTF-8 and upload it again.`);
+      throw new TextInputError("not-utf8", "utf16Broken", { name, encoding: utf16.toUpperCase() });
     }
   }
   const head = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of head) {
-    if (b === 0) throw new TextInputError("binary", `"${name}" looks like a binary file (it contains NUL bytes), not text. Save it as plain text (.txt, UTF-8) and try again.`);
+    if (b === 0) throw new TextInputError("binary", "binaryNul", { name });
     if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
   }
-  if (control > head.length * 0.1) throw new TextInputError("binary", `"${name}" looks like a binary file (${control} control bytes in its first ${head.length}), not text. Save it as plain text (.txt, UTF-8).`);
+  if (control > head.length * 0.1) throw new TextInputError("binary", "binaryControl", { name, control, head: head.length });
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new TextInputError("not-utf8", `"${name}" is not valid UTF-8 text. If it is Japanese in Shift_JIS or another encoding, re-save it as UTF-8 (most editors offer this under "Save as… / Encoding") and upload it again.`);
+    throw new TextInputError("not-utf8", "notUtf8", { name });
   }
 }
 
@@ -75,9 +84,9 @@ export function utf16Order(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
 
 /** A pasted or loaded text must hold at least blockSize + 1 tokens for one (x, y) training window. */
 export function checkTextForTraining(text: string, numTokens: number, blockSize: number): void {
-  if (text.trim().length === 0) throw new TextInputError("empty", "The text is empty. Paste some text, upload a .txt file, or pick a built-in corpus.");
+  if (text.trim().length === 0) throw new TextInputError("empty", "textEmpty");
   if (numTokens < blockSize + 1)
-    throw new TextInputError("too-short", `The text is ${numTokens} tokens long, but training needs at least blockSize + 1 = ${blockSize + 1}. Add more text or lower blockSize.`);
+    throw new TextInputError("too-short", "textTooShort", { n: numTokens, need: blockSize + 1 });
 }
 
 /** Reads a File in chunks, reporting progress (0..1), then decodes it with decodeText. */

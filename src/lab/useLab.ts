@@ -12,15 +12,21 @@ import { initialLabState, isTraining, loadRefusal, reduce, type Effect, type Ini
 import { checkCheckpointHeader } from "../workers/checkpointGuard";
 import { currentRunOfTab, holdRunLock, runsOpenElsewhere, setCurrentRunOfTab } from "./tabRuns";
 import { badLinkValues, memoryProblem } from "./settings";
+import { rememberError } from "./messageText";
+import { DojoError } from "../core/errors";
+import { labErrorEn } from "../i18n/lessons/labErrors";
 
 async function corpusText(s: LabSettings, own: { name: string; text: string } | null): Promise<{ name: string; text: string }> {
   if (s.corpus === "own") {
-    if (!own || !own.text) throw new TextInputError("empty", "The text is empty. Paste some text, upload a .txt file, or pick a built-in corpus.");
-    if (!own.text.trim()) throw new TextInputError("empty", "The text is only whitespace. Paste some text, upload a .txt file, or pick a built-in corpus.");
+    if (!own || !own.text) throw new TextInputError("empty", "textEmpty");
+    if (!own.text.trim()) throw new TextInputError("empty", "textWhitespace");
     return own;
   }
   const res = await fetch(`corpora/${s.corpus}.txt`);
-  if (!res.ok) throw new Error(`Could not load the built-in corpus "${s.corpus}" (HTTP ${res.status}). Reload the page.`);
+  if (!res.ok) {
+    const values = { corpus: s.corpus, status: res.status };
+    throw new DojoError("corpusHttp", values, labErrorEn("corpusHttp", values));
+  }
   return { name: s.corpus, text: await res.text() };
 }
 
@@ -64,7 +70,10 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
     runEffects.current(effects);
   }, []);
 
-  const trainer = useTrainer((reply) => dispatch({ type: "reply", reply, autosaveEvery: latest.current.s.autosaveEvery }));
+  const trainer = useTrainer((reply) => {
+    if ((reply.type === "error" || reply.type === "fault") && reply.code) rememberError(reply); // shown in the reader's language
+    dispatch({ type: "reply", reply, autosaveEvery: latest.current.s.autosaveEvery });
+  });
   const { send, listen, restart, mode } = trainer;
 
   const persist = useCallback(
@@ -115,7 +124,7 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
         send(req, checkpoint ? [checkpoint.buffer as ArrayBuffer] : undefined);
         if (thenTrain) send({ type: "train" });
       } catch (e) {
-        dispatch({ type: "initFailed", message: { text: (e as Error).message } });
+        dispatch({ type: "initFailed", message: { text: rememberError(e) } });
       }
     },
     [dispatch, send],
@@ -140,7 +149,7 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
                 dispatch({ type: "persisted", iter: ef.checkpoint?.iter });
                 refreshRuns();
               },
-              (e: Error) => dispatch({ type: "storageFailed", message: e.message }),
+              (e: Error) => dispatch({ type: "storageFailed", message: rememberError(e) }),
             );
             break;
           case "download": {
@@ -220,7 +229,7 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
           setOwn({ name: file.name, text });
           update({ corpus: "own" });
         } catch (e) {
-          dispatch({ type: "inputError", message: { text: (e as Error).message } });
+          dispatch({ type: "inputError", message: { text: rememberError(e) } });
         } finally {
           setReading(null);
         }
@@ -237,7 +246,7 @@ export function useLab(prefix: string, schema: typeof labSchema, embedded: boole
           update({ preset: "custom", nLayer: c.nLayer, nHead: c.nHead, nEmbd: c.nEmbd, blockSize: c.blockSize, dropout: c.dropout, bias: c.bias });
           dispatch({ type: "load", name: file.name, bytes, step: step ?? 0 });
         } catch (e) {
-          dispatch({ type: "inputError", message: { text: `${file.name}: ${(e as Error).message}` } });
+          dispatch({ type: "inputError", message: { key: "labErrors.inFile", values: { name: file.name, message: rememberError(e) } } });
         }
       },
     }),

@@ -7,6 +7,8 @@
  * "The checkpoint's n_layer is 1,000,000; the lab builds n_layer from 1 to 24."
  */
 import { readSafetensors } from "../core/safetensors";
+import { DojoError } from "../core/errors";
+import { labErrorEn, type LabErrorCode } from "../i18n/lessons/labErrors";
 import { GPT2_SPLIT_PATTERN, GPT2_SPLIT_PATTERN_JS, GPT4_SPLIT_PATTERN, GPT4_SPLIT_PATTERN_JS } from "../core/tokenizers/regex";
 
 /** What the lab can build, per nanoGPT model arg: [min, max] (the lab form's ranges; GPT-2 medium, 24 × 1024, fits). */
@@ -28,37 +30,40 @@ export const KNOWN_SPLIT_PATTERNS: readonly string[] = [GPT4_SPLIT_PATTERN, GPT2
 
 const fmt = (x: number) => x.toLocaleString("en-US");
 
+/** An error with its code and values (src/i18n/lessons/labErrors.ts), English message included. */
+const fail = (code: LabErrorCode, values: Record<string, string | number> = {}) => new DojoError(code, values, labErrorEn(code, values));
+
 /** Reads and checks the header; throws an Error that names the value and what to do. */
 export function checkCheckpointHeader(bytes: Uint8Array): CheckpointSummary {
   // a damaged file: the safetensors reader names what is wrong (it stops at the header, before any tensor)
-  const broken = (fallback: string): never => {
+  const broken = (fallback: DojoError): never => {
     readSafetensors(bytes.slice());
-    throw new Error(fallback);
+    throw fallback;
   };
-  if (bytes.length < 8) broken(`The file has ${bytes.length} bytes: too short for a .safetensors checkpoint.`);
+  if (bytes.length < 8) broken(fail("ckptTooShort", { n: bytes.length }));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
-  if (n > bytes.length - 8) broken(`The file says its header is ${fmt(n)} bytes, but the whole file is ${fmt(bytes.length)}: it is cut off, or not a .safetensors file.`);
+  if (n > bytes.length - 8) broken(fail("ckptHeaderLength", { n: fmt(n), size: fmt(bytes.length) }));
   let header: Record<string, unknown> = {};
   try {
     header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n))) as Record<string, unknown>;
   } catch (e) {
-    broken(`The file's header is not valid JSON (${(e as Error).message}): it is not a .safetensors checkpoint.`);
+    broken(fail("ckptHeaderJson", { detail: (e as Error).message }));
   }
-  if (header === null || typeof header !== "object") broken("The file's header is not a JSON object: it is not a .safetensors checkpoint.");
+  if (header === null || typeof header !== "object") broken(fail("ckptHeaderNotObject"));
   const meta = (header.__metadata__ ?? {}) as Record<string, unknown>;
-  if (typeof meta.config !== "string") throw new Error("This file has no __metadata__.config, so the model's shape is unknown: it is not a GPT Dojo or nanoGPT checkpoint.");
+  if (typeof meta.config !== "string") throw fail("ckptNoConfig");
   let args: Record<string, unknown>;
   try {
     args = JSON.parse(meta.config) as Record<string, unknown>;
   } catch {
-    throw new Error(`__metadata__.config is not valid JSON: ${JSON.stringify(meta.config.slice(0, 80))}.`);
+    throw fail("ckptConfigJson", { snippet: JSON.stringify(meta.config.slice(0, 80)) });
   }
   const num = (key: keyof typeof CHECKPOINT_LIMITS): number => {
     const x = args[key];
     const [lo, hi] = CHECKPOINT_LIMITS[key];
-    if (typeof x !== "number" || !Number.isInteger(x)) throw new Error(`The checkpoint's ${key} is ${JSON.stringify(x)}, not a whole number.`);
-    if (x < lo || x > hi) throw new Error(`The checkpoint's ${key} is ${fmt(x)}; the lab builds ${key} from ${fmt(lo)} to ${fmt(hi)}. This file cannot be loaded here.`);
+    if (typeof x !== "number" || !Number.isInteger(x)) throw fail("ckptNotWhole", { key, x: String(JSON.stringify(x)) });
+    if (x < lo || x > hi) throw fail("ckptOutOfRange", { key, x: fmt(x), lo: fmt(lo), hi: fmt(hi) });
     return x;
   };
   const config = {
@@ -74,9 +79,7 @@ export function checkCheckpointHeader(bytes: Uint8Array): CheckpointSummary {
   const C = config.nEmbd;
   const weights = (config.vocabSize * C + config.blockSize * C + config.nLayer * 12 * C * C) * 4;
   if (bytes.length - 8 - n < weights)
-    throw new Error(
-      `The checkpoint claims a model of ${config.nLayer} layers × ${C} wide with a vocabulary of ${fmt(config.vocabSize)}, which needs at least ${fmt(weights)} bytes of weights, but the file holds ${fmt(bytes.length - 8 - n)}. The file is cut off or its config is wrong.`,
-    );
+    throw fail("ckptWeightsShort", { layers: config.nLayer, width: C, vocab: fmt(config.vocabSize), need: fmt(weights), has: fmt(bytes.length - 8 - n) });
   if (typeof meta.tokenizer === "string") checkTokenizerSpec(meta.tokenizer);
   const step = typeof meta.step === "string" ? Number(meta.step) : undefined;
   return { config, step: step !== undefined && Number.isInteger(step) && step >= 0 ? step : undefined };
@@ -88,10 +91,8 @@ export function checkTokenizerSpec(raw: string): void {
   try {
     spec = JSON.parse(raw) as typeof spec;
   } catch {
-    throw new Error(`__metadata__.tokenizer is not valid JSON: ${JSON.stringify(raw.slice(0, 80))}. The file is corrupt.`);
+    throw fail("ckptTokenizerJson", { snippet: JSON.stringify(raw.slice(0, 80)) });
   }
   if (spec.kind === "bpe-regex" && typeof spec.pattern === "string" && !KNOWN_SPLIT_PATTERNS.includes(spec.pattern))
-    throw new Error(
-      `The checkpoint's tokenizer uses its own split pattern ${JSON.stringify(spec.pattern.slice(0, 60))}${spec.pattern.length > 60 ? "…" : ""}. The lab only runs GPT-4's and GPT-2's patterns: a pattern from a file can take minutes to match. Retrain the tokenizer with one of those.`,
-    );
+    throw fail("ckptSplitPattern", { pattern: `${JSON.stringify(spec.pattern.slice(0, 60))}${spec.pattern.length > 60 ? "…" : ""}` });
 }

@@ -1,4 +1,5 @@
 import type { Reply, Request } from "./protocol";
+import { labErrorEn } from "../i18n/lessons/labErrors";
 
 export interface TrainerClient {
   send(req: Request, transfer?: Transferable[]): void;
@@ -31,10 +32,15 @@ export async function createTrainerClient(onReply: (r: Reply) => void): Promise<
     worker.onerror = (e) => {
       e.preventDefault();
       if (dead) return;
-      if (!ready) return onReply({ type: "error", message: `The training worker failed: ${e.message || "it could not load"}.`, during: "init" });
+      if (!ready)
+        return onReply(
+          e.message
+            ? { type: "error", message: labErrorEn("workerFailed", { detail: e.message }), during: "init", code: "workerFailed", values: { detail: e.message } }
+            : { type: "error", message: labErrorEn("workerNotLoaded"), during: "init", code: "workerNotLoaded", values: {} },
+        );
       dead = true; // whatever it says from here on is not to be trusted: the page replaces it
       worker.terminate();
-      onReply({ type: "fault", kind: "crash", iter, message: e.message || "The training worker stopped." });
+      onReply({ type: "fault", kind: "crash", iter, message: e.message || labErrorEn("workerStopped") });
     };
     return {
       mode: "worker",
@@ -52,7 +58,7 @@ export async function createTrainerClient(onReply: (r: Reply) => void): Promise<
       mode: "main thread",
       send: (req) => {
         // on the main thread a "crash" would take the page down with it: report the fault instead
-        if (req.type === "simulateFault" && req.fault === "crash") onReply({ type: "fault", kind: "crash", iter: 0, message: "Simulated crash of the training session." });
+        if (req.type === "simulateFault" && req.fault === "crash") onReply({ type: "fault", kind: "crash", iter: 0, message: labErrorEn("simulatedCrashMain") });
         else void session.handle(req);
       },
       dispose: () => {

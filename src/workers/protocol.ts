@@ -53,6 +53,7 @@ export type Reply =
   | { type: "promptRejected"; id: number; unknown: string[]; vocabSize: number }
   | { type: "checkpoint"; reason: "autosave" | "download" | "pause"; iter: number; bytes: Uint8Array }
   /** `modelKept`: the model is still there (e.g. a NaN restored the last checkpoint); a "status" reply follows */
-  | { type: "error"; message: string; during: Request["type"]; modelKept?: boolean }
+  /** `message` is English; `code` and `values` (src/i18n/lessons/labErrors.ts) let the page say it in the reader's language */
+  | { type: "error"; message: string; during: Request["type"]; modelKept?: boolean; code?: string; values?: Record<string, string | number> }
   /** The session cannot go on (the page restarts the worker and resumes from the last checkpoint). */
-  | { type: "fault"; kind: FaultKind; backend?: Backend; iter: number; message: string };
+  | { type: "fault"; kind: FaultKind; backend?: Backend; iter: number; message: string; code?: string; values?: Record<string, string | number> };

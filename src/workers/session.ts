@@ -7,9 +7,12 @@ import * as core from "../core";
 import type { Tokenizer } from "../core";
 import type { GenerateOptions, Reply, Request, TokenizerChoice } from "./protocol";
 import { checkCheckpointHeader, checkTokenizerSpec } from "./checkpointGuard";
+import { labErrorEn, type LabErrorCode } from "../i18n/lessons/labErrors";
 
 type Post = (reply: Reply, transfer?: Transferable[]) => void;
-const WEBGL_LOST = "The WebGL context was lost (the GPU driver reset, or the browser reclaimed it).";
+/** An error a learner caused, with its code and values (src/i18n/lessons/labErrors.ts) and the English message. */
+const fail = (code: LabErrorCode, values: Record<string, string | number> = {}) => new core.DojoError(code, values, labErrorEn(code, values));
+const WEBGL_LOST = labErrorEn("webglLost");
 /** The WebGL context or WebGPU device behind the active TF.js backend (whichever it has). */
 function gpuOf(): { gl?: WebGLRenderingContext; device?: GPUDevice } {
   const b = core.tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext }; device?: GPUDevice };
@@ -103,7 +106,8 @@ export class TrainingSession {
       if (stopped) this.running = false;
       if (await this.gpuLost()) return; // a kernel failing on a lost context: the fault reply says what happened
       const modelKept = Boolean(this.model) && req.type !== "init";
-      this.post({ type: "error", message: e instanceof Error ? e.message : String(e), during: req.type, modelKept });
+      const { message, code, values } = core.errorInfo(e);
+      this.post({ type: "error", message, during: req.type, modelKept, ...(code ? { code, values } : {}) });
       if (modelKept && stopped) this.post({ type: "status", status: "paused", iter: this.iter });
     }
   }
@@ -143,16 +147,18 @@ export class TrainingSession {
     this.tok = ckpt?.tokenizer ? await core.tokenizerFromSpec(ckpt.tokenizer as core.TokenizerSpec) : await this.makeTokenizer(req.tokenizer, req.text);
     if (this.tok.vocabSize < 2) {
       const only = [...new Set(req.text)];
-      throw new Error(`The text has only one distinct character (${JSON.stringify(only[0] ?? "")}): a model needs at least two to learn anything. Use a text with more variety.`);
+      throw fail("oneChar", { char: JSON.stringify(only[0] ?? "") });
     }
     if (ckpt && this.tok instanceof core.CharTokenizer) {
       // a character model loaded onto a text it was not trained on: name the characters it has never seen
       const known = new Set(this.tok.chars);
       const unknown = [...new Set(req.text)].filter((ch) => !known.has(ch));
       if (unknown.length)
-        throw new Error(
-          `This checkpoint's model knows ${this.tok.vocabSize} characters, but the chosen text has ${unknown.length} it has never seen (${unknown.slice(0, 5).map((c) => JSON.stringify(c)).join(", ")}${unknown.length > 5 ? ", …" : ""}). Pick the text the checkpoint was trained on.`,
-        );
+        throw fail("ckptUnknownChars", {
+          vocab: this.tok.vocabSize,
+          count: unknown.length,
+          chars: `${unknown.slice(0, 5).map((c) => JSON.stringify(c)).join(", ")}${unknown.length > 5 ? ", …" : ""}`,
+        });
     }
     this.post({ type: "progress", phase: "encode", done: 0, total: 1 });
     await tick();
@@ -161,14 +167,11 @@ export class TrainingSession {
     const tokens = this.tok.vocabSize <= 65536 ? Uint16Array.from(ids) : Uint32Array.from(ids);
     this.splits = core.splitData(tokens);
     if (this.splits.val.length < req.model.blockSize + 1)
-      throw new Error(`The validation split (the last 10% of the text) has ${this.splits.val.length} tokens, but needs blockSize + 1 = ${req.model.blockSize + 1}. Use a longer text or a smaller blockSize.`);
+      throw fail("valTooShort", { n: this.splits.val.length, need: req.model.blockSize + 1 });
     this.post({ type: "progress", phase: "model", done: 0, total: 1 });
     const config = core.validateGPTConfig({ ...req.model, vocabSize: this.tok.vocabSize });
     if (ckpt && ckpt.config.vocabSize !== this.tok.vocabSize)
-      throw new Error(
-        `This checkpoint's model has a vocabulary of ${ckpt.config.vocabSize} tokens, but the ${this.tok.kind} tokenizer of the chosen text has ${this.tok.vocabSize}. ` +
-          (ckpt.config.vocabSize >= 50257 ? "Choose the GPT-2 tokenizer for a GPT-2-vocabulary checkpoint." : "Pick the text (and tokenizer) the checkpoint was trained on."),
-      );
+      throw fail(ckpt.config.vocabSize >= 50257 ? "ckptVocabGpt2" : "ckptVocab", { ckpt: ckpt.config.vocabSize, kind: this.tok.kind, vocab: this.tok.vocabSize });
     this.train = core.validateTrainConfig(req.train);
     this.model = ckpt ? core.modelFromTensors(ckpt.config, ckpt.tensors) : core.createModel(config, this.train.seed);
     this.opt = new core.AdamW(this.model.params, { beta1: this.train.beta1, beta2: this.train.beta2, weightDecay: this.train.weightDecay });
@@ -191,7 +194,7 @@ export class TrainingSession {
   }
 
   private need() {
-    if (!this.model || !this.opt || !this.splits || !this.train || !this.tok) throw new Error("The lab has no model yet: press Build (or Train) first.");
+    if (!this.model || !this.opt || !this.splits || !this.train || !this.tok) throw fail("noModel");
     return { model: this.model, opt: this.opt, splits: this.splits, train: this.train, tok: this.tok };
   }
 
@@ -213,12 +216,9 @@ export class TrainingSession {
         this.running = false;
         const divergedAt = this.iter + 1; // the step counter counts steps done: this one would have been number iter + 1
         const restoredAt = this.restoreLastGood();
-        this.post({
-          type: "error",
-          during: "train",
-          message: `The loss became ${loss} at step ${divergedAt} with learning rate ${lr.toExponential(2)}: the updates grew too large (the learning rate is probably too high). Training paused and the model went back to step ${restoredAt}.${this.lastGood ? "" : " There was no checkpoint yet, so these are fresh weights."} Lower learningRate (or keep gradClip at 1) and continue.`,
-          modelKept: true,
-        });
+        const code = this.lastGood ? "lossDiverged" : "lossDivergedFresh";
+        const values = { loss: String(loss), step: divergedAt, lr: lr.toExponential(2), restored: restoredAt };
+        this.post({ type: "error", during: "train", message: labErrorEn(code, values), code, values, modelKept: true });
         this.post({ type: "status", status: "paused", iter: this.iter });
         return;
       }
@@ -271,7 +271,7 @@ export class TrainingSession {
       prompt = o.prompt ? tok.encode(o.prompt) : [];
     } catch (e) {
       this.generating.delete(id);
-      throw new Error(`The prompt cannot be encoded: ${(e as Error).message}`, { cause: e });
+      throw Object.assign(fail("promptEncode", { detail: (e as Error).message }), { cause: e });
     }
     if (prompt.length === 0) prompt = [sampleStart(tok)];
     if (o.beamWidth > 1) {
@@ -338,13 +338,16 @@ export class TrainingSession {
    * backend in a fresh worker, from the last checkpoint.
    */
   private watchBackend(backend: core.Backend): void {
-    const onLost = (reason: string) => this.backend === backend && this.markLost(reason);
+    const onLost = (reason: string, values?: Record<string, string>) => this.backend === backend && this.markLost(reason, values);
     const { gl, device } = gpuOf();
     if (backend === "webgl" && gl) {
       const canvas = gl.canvas as EventTarget;
       canvas.addEventListener("webglcontextlost", () => onLost(WEBGL_LOST));
     } else if (backend === "webgpu" && device) {
-      void device.lost.then((info) => onLost(`The WebGPU device was lost (${info.reason || "unknown"}${info.message ? `: ${info.message}` : ""}).`));
+      void device.lost.then((info) => {
+        const values = { reason: `${info.reason || "unknown"}${info.message ? `: ${info.message}` : ""}` };
+        onLost(labErrorEn("webgpuLost", values), values);
+      });
     }
   }
 
@@ -364,25 +367,27 @@ export class TrainingSession {
     return Boolean(this.lost);
   }
 
-  private markLost(reason: string): void {
+  /** `values` given: the WebGPU device's reason (webgpuLost); otherwise the WebGL context (webglLost). */
+  private markLost(reason: string, values?: Record<string, string>): void {
     if (this.lost) return;
     this.lost = reason;
     this.running = false;
-    this.post({ type: "fault", kind: "backendLost", backend: this.backend, iter: this.iter, message: reason });
+    const code = values ? "webgpuLost" : "webglLost";
+    this.post({ type: "fault", kind: "backendLost", backend: this.backend, iter: this.iter, message: reason, code, values: values ?? {} });
   }
 
   private simulateFault(fault: "crash" | "backendLost"): void {
     if (fault === "crash") {
       // an uncaught error, as a real bug or an out-of-memory abort would give; the page sees the worker's error event
       setTimeout(() => {
-        throw new Error("Simulated crash of the training worker.");
+        throw new Error(labErrorEn("simulatedCrash"));
       });
       return;
     }
     const { gl, device } = gpuOf();
     if (this.backend === "webgl" && gl) gl.getExtension("WEBGL_lose_context")?.loseContext();
     else if (this.backend === "webgpu" && device) device.destroy();
-    else throw new Error(`Only the webgl and webgpu backends can lose their GPU; this run is on ${this.backend}.`);
+    else throw fail("cannotLoseGpu", { backend: this.backend });
   }
 
   private dispose(): void {

@@ -3,6 +3,7 @@ import type { GPTModel } from "./params";
 import { resolveArchitecture, type Architecture } from "./architecture";
 import { addBias, columnSum, matmul } from "./matmul";
 import type { Random } from "../random";
+import { DojoError } from "../errors";
 
 /**
  * nanoGPT's model.py GPT, as pure functions over a GPTModel. Shapes use the paper's letters:
@@ -211,7 +212,7 @@ function hidden(model: GPTModel, idx: tf.Tensor2D, opts: ForwardOptions, cache?:
   const { blockSize, nLayer } = model.config;
   const [, T] = idx.shape;
   if (pos0 + T > blockSize)
-    throw new Error(`Cannot forward ${pos0 + T} tokens: blockSize is ${blockSize}. Keep only the last ${blockSize} tokens (generate() does).`);
+    throw new DojoError("blockSize", { t: pos0 + T, blockSize }, `Cannot forward ${pos0 + T} tokens: blockSize is ${blockSize}. Keep only the last ${blockSize} tokens (generate() does).`);
   const A = resolveArchitecture(model, opts);
   const P = model.params;
   const tok = embed(P["transformer.wte.weight"] as tf.Tensor2D, idx); // (B, T, C)

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { GPTConfig } from "../config";
 import { Random } from "../random";
+import { DojoError } from "../errors";
 import type { Architecture } from "./architecture";
 
 /**
@@ -75,20 +76,21 @@ export function modelFromTensors(config: GPTConfig, tensors: TensorRecord): GPTM
   const expected = paramShapes(config);
   const known = new Set(expected.map(([n]) => n));
   const extra = Object.keys(tensors).filter((n) => !known.has(n) && n !== "lm_head.weight");
-  if (extra.length) throw new Error(`Unexpected tensors for this config: ${extra.join(", ")}. Expected: ${[...known].join(", ")}.`);
+  if (extra.length)
+    throw new DojoError("unexpectedTensors", { names: extra.join(", "), expected: [...known].join(", ") }, `Unexpected tensors for this config: ${extra.join(", ")}. Expected: ${[...known].join(", ")}.`);
   const missing = expected.filter(([n]) => !(n in tensors)).map(([n]) => n);
-  if (missing.length) throw new Error(`Missing tensors: ${missing.join(", ")}.`);
+  if (missing.length) throw new DojoError("missingTensors", { names: missing.join(", ") }, `Missing tensors: ${missing.join(", ")}.`);
   for (const [name, shape] of expected) {
     const t = tensors[name];
     if (t.shape.join(",") !== shape.join(",") || t.values.length !== shape.reduce((a, b) => a * b, 1))
-      throw new Error(`Tensor "${name}" has shape (${t.shape.join(", ")}) but this config needs (${shape.join(", ")}).`);
+      throw new DojoError("tensorShape", { name, shape: t.shape.join(", "), need: shape.join(", ") }, `Tensor "${name}" has shape (${t.shape.join(", ")}) but this config needs (${shape.join(", ")}).`);
   }
   const head = tensors["lm_head.weight"];
   if (head) {
     // nanoGPT's state_dict lists the tied matrix twice; anything else is an untied model we cannot represent
     const wte = tensors["transformer.wte.weight"].values;
     if (head.values.length !== wte.length || head.values.some((x, i) => x !== wte[i]))
-      throw new Error("lm_head.weight differs from transformer.wte.weight, but this GPT ties them (as nanoGPT does). Drop lm_head.weight or load a tied model.");
+      throw new DojoError("lmHeadUntied", {}, "lm_head.weight differs from transformer.wte.weight, but this GPT ties them (as nanoGPT does). Drop lm_head.weight or load a tied model.");
   }
   const params: Params = {};
   for (const [name, shape] of expected) params[name] = tf.tidy(() => tf.variable(tf.tensor(tensors[name].values, shape, "float32"), true));

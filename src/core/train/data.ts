@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Random } from "../random";
+import { DojoError } from "../errors";
 
 export type TokenArray = Uint16Array | Uint32Array | Int32Array;
 
@@ -20,7 +21,7 @@ export interface Batch {
  */
 export function getBatch(data: TokenArray, batchSize: number, blockSize: number, rng: Random): Batch {
   if (data.length < blockSize + 1)
-    throw new Error(`Cannot draw a batch: the split has ${data.length} tokens, but one window needs blockSize + 1 = ${blockSize + 1}. Use more text or a smaller blockSize.`);
+    throw new DojoError("batchTooShort", { n: data.length, need: blockSize + 1 }, `Cannot draw a batch: the split has ${data.length} tokens, but one window needs blockSize + 1 = ${blockSize + 1}. Use more text or a smaller blockSize.`);
   const x = new Int32Array(batchSize * blockSize);
   const y = new Int32Array(batchSize * blockSize);
   for (let b = 0; b < batchSize; b++) {
