@@ -1,4 +1,5 @@
 import { anatomyEn } from "./lessons/anatomy";
+import { presenterViewEn } from "./lessons/presenterView";
 import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
 import { glossaryPageEn } from "./lessons/glossaryPage";
@@ -13,6 +14,7 @@ import { decodingEn } from "./lessons/decoding";
 import { pretrainingEn } from "./lessons/pretraining";
 import { labHelpEn } from "./lessons/lab";
 import { labStateEn } from "./lessons/labState";
+import { handoutEn } from "./lessons/handout";
 
 /** English UI strings. Every key here must exist in ja.ts too (tests/i18n.test.ts checks). */
 export const en = {
@@ -436,6 +438,7 @@ export const en = {
   embeddings: embeddingsEn,
   anatomy: anatomyEn,
   glossary: glossaryPageEn,
+  presenterView: presenterViewEn,
   labProblems: labProblemsEn,
   pwa: pwaEn,
   labErrors: labErrorsEn,
@@ -443,4 +446,5 @@ export const en = {
   decoding: decodingEn,
   codeTabs: codeTabsEn,
   gpt: gptEn,
+  handout: handoutEn,
 } as const;

@@ -1,4 +1,5 @@
 import type { Messages } from "./messages";
+import { presenterViewJa } from "./lessons/presenterView";
 import { anatomyJa } from "./lessons/anatomy";
 import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
@@ -14,6 +15,7 @@ import { decodingJa } from "./lessons/decoding";
 import { pretrainingJa } from "./lessons/pretraining";
 import { labHelpJa } from "./lessons/lab";
 import { labStateJa } from "./lessons/labState";
+import { handoutJa } from "./lessons/handout";
 
 /** 日本語の UI 文字列。en.ts と同じキーを持つこと（tests/i18n.test.ts が確認する）。 */
 export const ja: Messages = {
@@ -437,6 +439,7 @@ export const ja: Messages = {
   embeddings: embeddingsJa,
   anatomy: anatomyJa,
   glossary: glossaryPageJa,
+  presenterView: presenterViewJa,
   labProblems: labProblemsJa,
   pwa: pwaJa,
   labErrors: labErrorsJa,
@@ -444,4 +447,5 @@ export const ja: Messages = {
   decoding: decodingJa,
   codeTabs: codeTabsJa,
   gpt: gptJa,
+  handout: handoutJa,
 };

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { handoutUrl, lessonAtWidgetHref, readHideLock, widgetParams } from "../src/course/handout";
+import { parseRoute } from "../src/course/route";
+
+const base = "https://dojo.example/course/index.html?x=1#/lessons/decoding";
+
+describe("handoutUrl", () => {
+  it("keeps only the widget's params, in the hash's order, then hide, lock and lang", () => {
+    const hash = "#/lessons/decoding/beam?lang=ja&beam.width=3&sampler.temperature=2&beam.steps=4";
+    expect(handoutUrl("decoding", "beam", { base, hash, hide: ["steps"], lock: ["width", "seed"], lang: "ja" })).toBe(
+      "https://dojo.example/course/index.html?x=1#/handout/decoding/beam?beam.width=3&beam.steps=4&beam.hide=steps&beam.lock=width,seed&lang=ja",
+    );
+  });
+
+  it("leaves lang out for English and the query out when there is nothing to carry", () => {
+    expect(handoutUrl("tensors", "shape-lab", { base: "http://localhost:4173/", hash: "#/lessons/tensors", lang: "en" })).toBe(
+      "http://localhost:4173/#/handout/tensors/shape-lab",
+    );
+  });
+
+  it("takes hide and lock from the hash unless the options give them; [] removes them", () => {
+    const hash = "#/lessons/decoding?beam.hide=k&beam.lock=width&beam.width=2";
+    expect(handoutUrl("decoding", "beam", { base, hash, lang: "en" })).toBe(
+      "https://dojo.example/course/index.html?x=1#/handout/decoding/beam?beam.width=2&beam.hide=k&beam.lock=width",
+    );
+    expect(handoutUrl("decoding", "beam", { base, hash, lang: "en", hide: [], lock: ["k"] })).toBe(
+      "https://dojo.example/course/index.html?x=1#/handout/decoding/beam?beam.width=2&beam.lock=k",
+    );
+  });
+
+  it("does not take a widget whose id merely starts the same", () => {
+    expect(widgetParams("#/lessons/x?beam.a=1&beamer.a=2&beam=3", "beam").toString()).toBe("beam.a=1");
+  });
+
+  it("encodes values and reads back through the router", () => {
+    const url = handoutUrl("decoding", "sampler", { base, hash: "#/lessons/decoding?sampler.prompt=the whale&sampler.seed=7", lang: "ja" });
+    expect(url).toBe("https://dojo.example/course/index.html?x=1#/handout/decoding/sampler?sampler.prompt=the+whale&sampler.seed=7&lang=ja");
+    expect(parseRoute(url.slice(url.indexOf("#")))).toEqual({ page: "handout", slug: "decoding", widget: "sampler" });
+    expect(new URLSearchParams(url.split("?")[2]).get("sampler.prompt")).toBe("the whale");
+  });
+});
+
+describe("readHideLock", () => {
+  it("splits comma lists and trims blanks", () => {
+    expect(readHideLock("#/handout/decoding/beam?beam.width=3&beam.hide=width,,seed&beam.lock= k ", "beam")).toEqual({ hide: ["width", "seed"], lock: ["k"] });
+  });
+  it("is empty without a query or for another widget", () => {
+    expect(readHideLock("#/handout/decoding/beam", "beam")).toEqual({ hide: [], lock: [] });
+    expect(readHideLock("#/x?other.hide=a", "beam")).toEqual({ hide: [], lock: [] });
+  });
+  it("reads the percent-encoded comma URLSearchParams writes", () => {
+    expect(readHideLock("#/x?beam.hide=a%2Cb", "beam")).toEqual({ hide: ["a", "b"], lock: [] });
+  });
+});
+
+describe("lessonAtWidgetHref", () => {
+  it("keeps state and language, drops hide and lock, adds the section", () => {
+    expect(lessonAtWidgetHref("decoding", "beam", "#/handout/decoding/beam?beam.width=3&beam.hide=k&beam.lock=width&lang=ja", "beam-search")).toBe(
+      "#/lessons/decoding/beam-search?beam.width=3&lang=ja",
+    );
+    expect(lessonAtWidgetHref("tensors", "shape-lab", "#/handout/tensors/shape-lab")).toBe("#/lessons/tensors");
+  });
+});
