@@ -1,5 +1,4 @@
 import { anatomyEn } from "./lessons/anatomy";
-import { presenterViewEn } from "./lessons/presenterView";
 import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
 import { glossaryPageEn } from "./lessons/glossaryPage";
@@ -438,7 +437,6 @@ export const en = {
   embeddings: embeddingsEn,
   anatomy: anatomyEn,
   glossary: glossaryPageEn,
-  presenterView: presenterViewEn,
   labProblems: labProblemsEn,
   pwa: pwaEn,
   labErrors: labErrorsEn,

@@ -1,5 +1,4 @@
 import type { Messages } from "./messages";
-import { presenterViewJa } from "./lessons/presenterView";
 import { anatomyJa } from "./lessons/anatomy";
 import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
@@ -439,7 +438,6 @@ export const ja: Messages = {
   embeddings: embeddingsJa,
   anatomy: anatomyJa,
   glossary: glossaryPageJa,
-  presenterView: presenterViewJa,
   labProblems: labProblemsJa,
   pwa: pwaJa,
   labErrors: labErrorsJa,
