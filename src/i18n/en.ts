@@ -2,6 +2,7 @@ import { anatomyEn } from "./lessons/anatomy";
 import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
 import { glossaryPageEn } from "./lessons/glossaryPage";
+import { presenterEn } from "./lessons/presenter";
 import { labProblemsEn } from "./lessons/labProblems";
 import { pwaEn } from "./lessons/pwa";
 import { labErrorsEn } from "./lessons/labErrors";
@@ -437,6 +438,7 @@ export const en = {
   embeddings: embeddingsEn,
   anatomy: anatomyEn,
   glossary: glossaryPageEn,
+  presenter: presenterEn,
   labProblems: labProblemsEn,
   pwa: pwaEn,
   labErrors: labErrorsEn,

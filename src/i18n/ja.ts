@@ -3,6 +3,7 @@ import { anatomyJa } from "./lessons/anatomy";
 import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
 import { glossaryPageJa } from "./lessons/glossaryPage";
+import { presenterJa } from "./lessons/presenter";
 import { labProblemsJa } from "./lessons/labProblems";
 import { pwaJa } from "./lessons/pwa";
 import { labErrorsJa } from "./lessons/labErrors";
@@ -438,6 +439,7 @@ export const ja: Messages = {
   embeddings: embeddingsJa,
   anatomy: anatomyJa,
   glossary: glossaryPageJa,
+  presenter: presenterJa,
   labProblems: labProblemsJa,
   pwa: pwaJa,
   labErrors: labErrorsJa,

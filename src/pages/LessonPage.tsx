@@ -8,6 +8,7 @@ import { PhraseBreaks } from "../course/phrases";
 import { markVisited } from "../hooks/useProgress";
 import type { Language } from "../i18n";
 import { NotFound } from "./NotFound";
+import { PresentButton, usePresentKey } from "../presenter/enter";
 
 /** The first widget whose state a URL carries: "#/lessons/decoding?lang=ja&beam.width=3" → "beam" (its data-id). */
 export function widgetInUrl(hash: string): string | null {
@@ -75,6 +76,7 @@ export function LessonPage({ slug, section }: { slug: string; section?: string }
   }, [lesson, i18n.language, english]);
   useRestorePlace(i18n.language, !!shown);
   const toc = useMemo(() => (shown ? tableOfContents(shown.file.body) : []), [shown]);
+  usePresentKey(slug, shown?.file.body); // P: presenter mode at the section being read
 
   useEffect(() => {
     if (lesson) markVisited(lesson.slug);
@@ -137,6 +139,7 @@ export function LessonPage({ slug, section }: { slug: string; section?: string }
           <PhraseBreaks lang={fallback ? "en" : i18n.language}>{file.meta.title}</PhraseBreaks>
         </h1>
         <p className="lead">{file.meta.summary}</p>
+        <PresentButton slug={slug} body={file.body} />
         {fallback && i18n.language === "ja" && !shown.stale && (
           <p className="notice" lang="ja">
             {t("lesson.jaPending")}
