@@ -16,6 +16,8 @@ import { HandoutPage } from "./pages/HandoutPage";
 import { PresenterMode } from "./presenter/PresenterMode";
 import { PresenterView } from "./presenter/PresenterView";
 import { findLesson, lessonFile } from "./course/lessons";
+import { UpdatePrompt } from "./pwa/UpdatePrompt";
+import { startPwa } from "./pwa/register";
 import type { Route } from "./course/route";
 import type { TFunction } from "i18next";
 
@@ -62,6 +64,8 @@ export function App() {
     firstRoute.current = "";
     if (route.page !== "lesson" || !route.section) main.current?.focus({ preventScroll: true });
   }, [routeKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(startPwa, []); // the service worker (offline use, update prompt): on every route, presenter mode too
 
   const other = theme === "dark" ? "light" : "dark";
   // Presenter mode and the speaker's view fill the window: no header, no footer (src/presenter)
@@ -116,6 +120,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <UpdatePrompt />
       <main id="main" ref={main} tabIndex={-1}>
         {route.page === "map" && <CourseMap />}
         {route.page === "lesson" && <LessonPage slug={route.slug} section={route.section} />}

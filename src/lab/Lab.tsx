@@ -17,6 +17,7 @@ import { RunsTable } from "./RunsTable";
 import { MeasureStatus } from "../device/MeasureStatus";
 import { useMeasureState } from "../device/backendMeasure";
 import { LossExplainer } from "./LabHelp";
+import { useWakeLock } from "../hooks/useWakeLock";
 
 interface LabProps {
   /** URL prefix for the settings: "lab" on #/lab, another for a lab embedded in a lesson */
@@ -39,6 +40,7 @@ export function Lab({ prefix, schema = labSchema, embedded = false }: LabProps) 
   const problems = settingProblems(s, undefined, (key, params) => t(`labProblems.${key}`, params));
   const built = isBuilt(lab);
   const training = isTraining(lab);
+  useWakeLock(training); // the screen stays awake while a run trains (a projector, a class watching)
 
   const courseJa = useBuiltinText(s.corpus === "course-ja" ? "course-ja" : null);
   // the vocabulary the worker builds (or has built): the real tokenizer's, never a guess

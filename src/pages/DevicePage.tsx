@@ -4,6 +4,7 @@ import { loadRuntime } from "../device/backendStore";
 import type { Backend } from "../core/backend";
 import type { BackendSource } from "../device/backendChoice";
 import { MeasurePanel } from "../device/MeasurePanel";
+import { ReadyCheck } from "../pwa/ReadyCheck";
 
 interface Row {
   backend: Backend;
@@ -58,6 +59,7 @@ export function DevicePage() {
     <div className="page narrow">
       <h1>{t("device.title")}</h1>
       <p className="lead">{t("device.intro")}</p>
+      <ReadyCheck />
       {error && (
         <p className="directive-error" role="alert">
           {error}
