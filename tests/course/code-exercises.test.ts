@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { codeExerciseEn, codeExerciseJa } from "../../src/i18n/lessons/codeExercise";
 import { describe, expect, it } from "vitest";
 import { lintLesson } from "../../src/course/lint";
-import type { CodeExerciseUse } from "../../src/course/code/directive";
+import { checkNamesIn, type CodeExerciseUse } from "../../src/course/code/directive";
 import { blockedGlobals, lockDown } from "../../src/course/code/sandbox";
 import { describeRun, lessonCodeExercises, runCode } from "./codeNode";
 
@@ -61,6 +61,27 @@ describe("the ::::code-exercise directive", () => {
       'lessons/99-x/en.md:6: code-exercise "empty": the ```ts solution fence is missing; a code exercise needs starter, solution and tests fences.',
       'lessons/99-x/en.md:6: code-exercise "empty": the ```ts tests fence is missing; a code exercise needs starter, solution and tests fences.',
     ]);
+  });
+  it("a translation names its checks in a ```json names fence; a name the tests do not have, or bad JSON, is an error", () => {
+    const names = (body: string) => fence("json", "names", body);
+    const ok = lint(exercise("id=n lang=python", ...pyParts, names('{"1 + 2": "1 と 2 を足す"}')));
+    expect(ok.problems).toEqual([]);
+    expect((ok.uses.find((u) => u.name === "code-exercise") as CodeExerciseUse).spec?.names).toEqual({ "1 + 2": "1 と 2 を足す" });
+    expect(lint(exercise("id=n lang=python", ...pyParts, names('{"1 + 3": "1 と 3 を足す", "1 + 2": ""}'))).problems).toEqual([
+      'lessons/99-x/en.md:6: code-exercise "n": the names fence at line 20 gives no name (an empty or non-string value) for "1 + 2".',
+    ]);
+    expect(lint(exercise("id=n lang=python", ...pyParts, names('{"1 + 3": "1 と 3 を足す"}'))).problems).toEqual([
+      'lessons/99-x/en.md:6: code-exercise "n": the names fence names "1 + 3", but the tests have no check of that name. Copy each name from the tests fence exactly.',
+    ]);
+    expect(lint(exercise("id=n lang=python", ...pyParts, names("[1]"))).problems).toEqual([
+      'lessons/99-x/en.md:6: code-exercise "n": the names fence at line 20 must hold one JSON object, {"English check name": "translated name", …}.',
+    ]);
+    expect(lint(exercise("id=n lang=python", ...pyParts, fence("yaml", "names", "a: b"))).problems).toEqual([
+      'lessons/99-x/en.md:6: code-exercise "n": the names fence at line 20 says ```yaml; write ```json names.',
+    ]);
+  });
+  it("reads the check names of a tests fence (Python and JavaScript quotes, escapes)", () => {
+    expect(checkNamesIn('check("1 + 2", lambda: 3, 3)\ncheck(\'it\\\'s "x"\', () => 1, 1);\n  check( "a \\"b\\"", f, 1)')).toEqual(["1 + 2", 'it\'s "x"', 'a "b"']);
   });
   it("a hint inside a code exercise is its part, not a stray one", () => {
     expect(lint(exercise("id=h lang=python", ":::hint\nx\n:::\n", ...pyParts)).problems).toEqual([]);
@@ -187,11 +208,30 @@ describe("every code exercise in the lessons", () => {
     }
     expect(problems).toEqual([]);
   });
+  it("ja.md names every check in Japanese (a ```json names fence); en.md has no names fence", () => {
+    const problems: string[] = [];
+    const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+    for (const e of all.filter((x) => x.spec)) {
+      const { id, tests, names } = e.spec!;
+      if (e.path.endsWith("/en.md")) {
+        if (names) problems.push(`${e.path}:${e.line}: "${id}" has a names fence; en.md's check names are the English ones, so names belong in ja.md only.`);
+        continue;
+      }
+      for (const name of checkNamesIn(tests)) {
+        const ja = names?.[name];
+        if (!ja) problems.push(`${e.path}:${e.line}: "${id}": the check "${name}" has no Japanese name; add "${name}": "…" to the exercise's \`\`\`json names fence.`);
+        else if (!japanese.test(ja)) problems.push(`${e.path}:${e.line}: "${id}": the Japanese name of "${name}" is "${ja}", which has no Japanese in it.`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
   it.each(all.filter((e) => e.spec).map((e) => [`${e.path} ${e.spec!.id}`, e] as const))("%s: the solution passes every test, the starter fails one", async (_, e) => {
     const spec = e.spec!;
     const solved = await runCode(spec.lang, spec.solution, spec.tests);
     expect(describeRun(solved).filter((l) => !l.startsWith("✓")), `${e.path}:${spec.lines.solution}: the solution must pass every test`).toEqual([]);
     expect(solved.tests.length).toBeGreaterThan(0);
+    // a translated page shows every check's name in its language: the names fence covers what the tests really run
+    if (e.path.endsWith("/ja.md")) expect(solved.tests.map((t) => t.name).filter((n) => !spec.names?.[n]), `${e.path}:${spec.lines.tests}: checks without a Japanese name`).toEqual([]);
     const starter = await runCode(spec.lang, spec.starter, spec.tests);
     expect(Boolean(starter.error) || starter.tests.some((t) => !t.pass), `${e.path}:${spec.lines.starter}: the starter passes every test; it must leave something to do`).toBe(true);
   });

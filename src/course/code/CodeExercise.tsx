@@ -144,14 +144,15 @@ function CodeExerciseBody({ spec, slug, children }: { spec: CodeExerciseSpec; sl
       <p className="code-status" role="status" aria-live="polite" data-testid="code-status">
         {status}
       </p>
-      {outcome && <Outcome outcome={outcome} lang={spec.lang} />}
+      {outcome && <Outcome outcome={outcome} lang={spec.lang} names={spec.names} />}
       {hints.slice(0, hintsShown)}
       {solutionShown && solution}
     </section>
   );
 }
 
-function Outcome({ outcome, lang }: { outcome: RunOutcome; lang: CodeLang }) {
+/** `names`: the translated lesson's name for each check (its ```json names fence), shown instead of the English one. */
+function Outcome({ outcome, lang, names }: { outcome: RunOutcome; lang: CodeLang; names?: Record<string, string> }) {
   const { t } = useTranslation();
   if (outcome.kind === "timeout")
     return (
@@ -190,7 +191,7 @@ function Outcome({ outcome, lang }: { outcome: RunOutcome; lang: CodeLang }) {
         )}
         <ol className="code-tests">
           {r.tests.map((test, i) => (
-            <TestRow key={i} test={test} lang={lang} />
+            <TestRow key={i} test={test} lang={lang} name={names?.[test.name] ?? test.name} />
           ))}
         </ol>
       </div>
@@ -217,7 +218,7 @@ function sizeText(t: T, s: Shown): string {
   return s.kind === "tensor" || shape.length > 1 ? t("codeExercise.shape", { shape: shapeText(shape) }) : t("codeExercise.length", { n: shape[0] });
 }
 
-function TestRow({ test, lang }: { test: TestResult; lang: CodeLang }) {
+function TestRow({ test, lang, name }: { test: TestResult; lang: CodeLang; name: string }) {
   const { t } = useTranslation();
   const m = test.mismatch;
   const at = m?.path ? t("codeExercise.why.at", { path: m.path }) : "";
@@ -231,7 +232,7 @@ function TestRow({ test, lang }: { test: TestResult; lang: CodeLang }) {
   return (
     <li className={`code-test ${test.pass ? "pass" : "fail"}`} data-testid="code-test">
       <strong>
-        <span aria-label={t(test.pass ? "codeExercise.pass" : "codeExercise.fail")}>{test.pass ? "✓" : "✗"}</span> {test.name}
+        <span aria-label={t(test.pass ? "codeExercise.pass" : "codeExercise.fail")}>{test.pass ? "✓" : "✗"}</span> {name}
       </strong>
       {!test.pass && (
         <dl>

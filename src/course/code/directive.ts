@@ -23,6 +23,11 @@ export interface CodeExerciseSpec {
   hints: number;
   /** The file line of each fence's first code line, so the lint can point at a failing test. */
   lines: Record<CodeRole, number>;
+  /**
+   * A translated page's name for each check (ja.md's ```json names fence: English check name → Japanese name).
+   * The tests fence stays en.md's; the page shows these names beside the results.
+   */
+  names?: Record<string, string>;
 }
 
 export interface CodeExerciseUse {
@@ -42,6 +47,34 @@ const attrs = ["id", "lang", "timeout"];
 const parts = ["hint", "solution"];
 
 const isDirective = (node: { type: string }): node is Directive => node.type === "containerDirective" || node.type === "leafDirective";
+
+/**
+ * A translation's names for the checks: a ```json names fence holding one object, each English check name (the
+ * first argument of check) → the name in the page's language. Example:
+ * `{"replaces every (1, 2)": "(1, 2) をすべて置き換える"}`. Returns the names, or an error sentence.
+ */
+export function parseCheckNames(json: string): Record<string, string> | string {
+  let names: unknown;
+  try {
+    names = JSON.parse(json);
+  } catch (e) {
+    return `the names fence is not valid JSON (${(e as Error).message}); write one object, {"English check name": "translated name", …}.`;
+  }
+  if (typeof names !== "object" || names === null || Array.isArray(names)) return 'the names fence must hold one JSON object, {"English check name": "translated name", …}.';
+  const bad = Object.entries(names).filter(([, v]) => typeof v !== "string" || !v.trim());
+  if (bad.length) return `the names fence gives no name (an empty or non-string value) for ${bad.map(([k]) => JSON.stringify(k)).join(", ")}.`;
+  return names as Record<string, string>;
+}
+
+/**
+ * The names a tests fence gives its checks, where they are string literals (every lesson's are). Example:
+ * `check("1 + 2", lambda: add(1, 2), 3)` → ["1 + 2"].
+ */
+export function checkNamesIn(tests: string): string[] {
+  return [...tests.matchAll(/\bcheck\s*\(\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')/g)].map((m) => (m[1] ?? m[2]).replace(/\\(["'\\])/g, "$1"));
+}
+
+const isNamesFence = (node: RootContent): boolean => node.type === "code" && (node.meta ?? "").trim().split(/\s+/)[0] === "names";
 
 /** The role of a fenced block inside a code exercise, from its meta ("```python starter" → "starter"). */
 export function roleOf(node: RootContent): CodeRole | undefined {
@@ -86,8 +119,18 @@ export function checkCodeExercise(node: Directive, offset: number, seen: Set<str
   const lines: Partial<Record<CodeRole, number>> = {};
   const reported = new Set<CodeRole>(); // fences already named in an error (wrong language, twice)
   let instructions = 0, solutions = 0, hints = 0;
+  let names: Record<string, string> | undefined;
   for (const child of node.children) {
     const at = `at line ${(child.position?.start.line ?? 0) + offset}`;
+    if (isNamesFence(child)) {
+      const fence = child as Code;
+      const parsed = parseCheckNames(fence.value);
+      if (names) errors.push(`${label}: a second names fence ${at}; keep one.`);
+      else if (fence.lang !== "json") errors.push(`${label}: the names fence ${at} says \`\`\`${fence.lang ?? ""}; write \`\`\`json names.`);
+      else if (typeof parsed === "string") errors.push(`${label}: ${parsed.replace(/^the names fence/, `the names fence ${at}`)}`);
+      else names = parsed;
+      continue;
+    }
     const role = roleOf(child);
     if (role) {
       const c = child as Code;
@@ -119,6 +162,11 @@ export function checkCodeExercise(node: Directive, offset: number, seen: Set<str
     if (code[role] === undefined && !reported.has(role))
       errors.push(`${label}: the \`\`\`${fenceLangs[lang][0]} ${role} fence is missing; a code exercise needs starter, solution and tests fences.`);
   if (code.tests !== undefined && !/\bcheck\s*\(/.test(code.tests)) errors.push(`${label}: the tests fence calls check(…) nowhere, so nothing would be tested.`);
+  if (names && code.tests !== undefined) {
+    const known = new Set(checkNamesIn(code.tests));
+    const stray = Object.keys(names).filter((k) => !known.has(k));
+    if (stray.length) errors.push(`${label}: the names fence names ${stray.map((k) => JSON.stringify(k)).join(", ")}, but the tests have no check of that name. Copy each name from the tests fence exactly.`);
+  }
 
   const props = { ...a, lang, timeout };
   if (errors.length) return { name: "code-exercise", line, props, errors };
@@ -127,7 +175,7 @@ export function checkCodeExercise(node: Directive, offset: number, seen: Set<str
     line,
     props,
     errors,
-    spec: { id, lang, timeout, starter: code.starter!, solution: code.solution!, tests: code.tests!, hints, lines: lines as Record<CodeRole, number> },
+    spec: { id, lang, timeout, starter: code.starter!, solution: code.solution!, tests: code.tests!, hints, lines: lines as Record<CodeRole, number>, ...(names ? { names } : {}) },
   };
 }
 
@@ -145,7 +193,7 @@ export function markCodeExercise(node: Directive, offset: number, seen: Set<stri
     return;
   }
   const solutionFence = node.children.find((c) => roleOf(c) === "solution") as Code;
-  node.children = node.children.filter((c) => !roleOf(c));
+  node.children = node.children.filter((c) => !roleOf(c) && !isNamesFence(c));
   const solution = node.children.find((c) => isDirective(c) && c.name === "solution") as ContainerDirective | undefined;
   if (solution) solution.children.push(solutionFence);
   else node.children.push({ type: "containerDirective", name: "solution", attributes: {}, children: [solutionFence] });
