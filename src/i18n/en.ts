@@ -1,4 +1,5 @@
 import { anatomyEn } from "./lessons/anatomy";
+import { presenterViewEn } from "./lessons/presenterView";
 import { gptEn } from "./lessons/gpt";
 import { attentionEn } from "./lessons/attention";
 import { glossaryPageEn } from "./lessons/glossaryPage";
@@ -439,6 +440,7 @@ export const en = {
   anatomy: anatomyEn,
   glossary: glossaryPageEn,
   presenter: presenterEn,
+  presenterView: presenterViewEn,
   labProblems: labProblemsEn,
   pwa: pwaEn,
   labErrors: labErrorsEn,

@@ -1,4 +1,5 @@
 import type { Messages } from "./messages";
+import { presenterViewJa } from "./lessons/presenterView";
 import { anatomyJa } from "./lessons/anatomy";
 import { gptJa } from "./lessons/gpt";
 import { attentionJa } from "./lessons/attention";
@@ -440,6 +441,7 @@ export const ja: Messages = {
   anatomy: anatomyJa,
   glossary: glossaryPageJa,
   presenter: presenterJa,
+  presenterView: presenterViewJa,
   labProblems: labProblemsJa,
   pwa: pwaJa,
   labErrors: labErrorsJa,
