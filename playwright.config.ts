@@ -22,6 +22,9 @@ export default defineConfig({
     launchOptions: { executablePath, args: chromiumArgs },
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
+    // the built site installs a service worker (offline use); specs run without it unless they opt in
+    // (tests/e2e/offline.spec.ts: test.use({ serviceWorkers: "allow" }))
+    serviceWorkers: "block",
   },
   webServer: {
     command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
