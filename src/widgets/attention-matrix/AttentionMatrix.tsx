@@ -36,20 +36,20 @@ export default function AttentionMatrix({ props }: WidgetProps) {
     <figure className="widget attention-matrix" data-testid="attention-matrix" data-id={String(props.id)}>
       <figcaption>{t("attention.matrix.title")}</figcaption>
       <div className="am-controls">
-        <label>
+        <label data-field="source">
           {t("attention.matrix.source")}
           <select value={s.source} onChange={(e) => update({ source: e.target.value as "toy" | "model", row: 1 })} data-testid="am-source">
             <option value="toy">{t("attention.matrix.sources.toy")}</option>
             <option value="model">{t("attention.matrix.sources.model")}</option>
           </select>
         </label>
-        <label className="am-check">
+        <label data-field="scale" className="am-check">
           <input type="checkbox" checked={s.scale} onChange={(e) => update({ scale: e.target.checked })} data-testid="am-scale" /> {t("attention.matrix.scale")}
         </label>
-        <label className="am-check">
+        <label data-field="causal" className="am-check">
           <input type="checkbox" checked={s.causal} onChange={(e) => update({ causal: e.target.checked })} data-testid="am-causal" /> {t("attention.matrix.causal")}
         </label>
-        <fieldset className="am-stage">
+        <fieldset data-field="stage" className="am-stage">
           <legend>{t("attention.matrix.stage")}</legend>
           {stages.map((st, k) => (
             <label key={st}>

@@ -58,7 +58,7 @@ export function ModelSource({ state: s, update, opts, hover, onHover }: {
         <ModelPicker value={s.model} onChange={(model) => update({ model })} testId="am-model" />
         {cfg && (
           <>
-            <label>
+            <label data-field="layer">
               {t("attention.matrix.layer")}
               <select value={layer} onChange={(e) => update({ layer: Number(e.target.value) })} data-testid="am-layer">
                 {Array.from({ length: cfg.nLayer }, (_, i) => (
@@ -68,7 +68,7 @@ export function ModelSource({ state: s, update, opts, hover, onHover }: {
                 ))}
               </select>
             </label>
-            <label>
+            <label data-field="head">
               {t("attention.matrix.head")}
               <select value={head} onChange={(e) => update({ head: Number(e.target.value) })} data-testid="am-head">
                 {Array.from({ length: cfg.nHead }, (_, i) => (
@@ -81,7 +81,7 @@ export function ModelSource({ state: s, update, opts, hover, onHover }: {
           </>
         )}
       </div>
-      <label className="am-text">
+      <label data-field="text" className="am-text">
         {t("attention.matrix.text")}
         <textarea value={s.text} rows={2} maxLength={400} spellCheck={false} onChange={(e) => update({ text: e.target.value })} data-testid="am-text" />
       </label>

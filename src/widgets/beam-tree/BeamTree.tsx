@@ -99,7 +99,7 @@ export default function BeamTree({ props }: WidgetProps) {
     <figure className="widget beam-tree" data-testid="beam-tree" data-id={String(props.id)} onKeyDown={onKeyDown}>
       <figcaption>{t("decoding.beam.title")}</figcaption>
       <div className="dc-controls">
-        <label className="dc-field">
+        <label data-field="source" className="dc-field">
           <span>{t("decoding.beam.source")}</span>
           <select value={s.source} onChange={(e) => change({ source: e.target.value as typeof s.source })} data-testid="bt-source">
             {(["twoStep", "stop", "model"] as const).map((v) => (
@@ -113,11 +113,11 @@ export default function BeamTree({ props }: WidgetProps) {
       </div>
       {!isToy && (
         <div className="dc-controls">
-          <label className="dc-prompt bt-prompt">
+          <label data-field="prompt" className="dc-prompt bt-prompt">
             {t("decoding.beam.prompt")}
             <input type="text" value={s.prompt} maxLength={120} spellCheck={false} onChange={(e) => change({ prompt: e.target.value })} data-testid="bt-prompt" />
           </label>
-          <label className="dc-field">
+          <label data-field="stop" className="dc-field">
             <span>{t("decoding.beam.stop")}</span>
             <select value={s.stop} onChange={(e) => change({ stop: e.target.value as StopName })} data-testid="bt-stop">
               {(Object.keys(STOPS) as StopName[]).map((v) => (
@@ -130,10 +130,10 @@ export default function BeamTree({ props }: WidgetProps) {
         </div>
       )}
       <div className="dc-controls">
-        <NumberField label={t("decoding.beam.width")} value={s.width} min={1} max={5} integer onChange={(x) => change({ width: x })} testId="bt-width" />
-        <NumberField label={t("decoding.beam.alpha")} value={s.alpha} min={0} max={3} step={0.1} onChange={(x) => change({ alpha: x })} testId="bt-alpha" />
-        <NumberField label={t("decoding.beam.steps")} value={s.steps} min={1} max={12} integer onChange={(x) => change({ steps: x })} testId="bt-steps" />
-        <NumberField label={t("decoding.beam.seed")} value={s.seed} min={0} max={2147483647} integer onChange={(x) => change({ seed: x })} testId="bt-seed" />
+        <NumberField label={t("decoding.beam.width")} value={s.width} min={1} max={5} integer onChange={(x) => change({ width: x })} testId="bt-width" field="width" />
+        <NumberField label={t("decoding.beam.alpha")} value={s.alpha} min={0} max={3} step={0.1} onChange={(x) => change({ alpha: x })} testId="bt-alpha" field="alpha" />
+        <NumberField label={t("decoding.beam.steps")} value={s.steps} min={1} max={12} integer onChange={(x) => change({ steps: x })} testId="bt-steps" field="steps" />
+        <NumberField label={t("decoding.beam.seed")} value={s.seed} min={0} max={2147483647} integer onChange={(x) => change({ seed: x })} testId="bt-seed" field="seed" />
       </div>
       <div className="dc-buttons">
         <button className="primary" onClick={() => go(shown + 1)} disabled={!ready || shown >= total} data-testid="bt-step" aria-keyshortcuts="ArrowRight">

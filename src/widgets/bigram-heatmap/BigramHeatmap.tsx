@@ -27,7 +27,7 @@ export default function BigramHeatmap({ props }: WidgetProps) {
     <figure className="widget bigram-widget" data-testid="bigram-heatmap" data-id={String(props.id)}>
       <figcaption>{t("bigram.heatmap.title")}</figcaption>
       <div className="bg-controls">
-        <label className="bg-field">
+        <label data-field="corpus" className="bg-field">
           {t("bigram.corpus")}
           <select value={s.corpus} onChange={(e) => update({ corpus: e.target.value as BigramCorpusName, row: -1, seed: 0 })} data-testid="bg-corpus">
             {bigramCorpora.map((c) => (
@@ -37,7 +37,7 @@ export default function BigramHeatmap({ props }: WidgetProps) {
             ))}
           </select>
         </label>
-        <label className="bg-field bg-slider">
+        <label data-field="alpha" className="bg-field bg-slider">
           <span>
             {t("bigram.alpha")} <strong data-testid="bg-alpha">{s.alpha}</strong>
           </span>

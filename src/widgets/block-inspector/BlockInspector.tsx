@@ -59,7 +59,7 @@ export default function BlockInspector({ props }: WidgetProps) {
           {t("widget.reset")}
         </button>
       </div>
-      <label className="dc-prompt">
+      <label data-field="text" className="dc-prompt">
         {t("gpt.inspector.prompt")}
         <input type="text" value={s.text} maxLength={200} spellCheck={false} onChange={(e) => update({ text: e.target.value })} data-testid="bi-text" />
       </label>

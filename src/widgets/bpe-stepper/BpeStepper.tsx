@@ -52,7 +52,7 @@ export default function BpeStepper({ props }: WidgetProps) {
     <figure className="widget bpe-stepper" data-testid="bpe-stepper" data-id={String(props.id)} onKeyDown={onKeyDown}>
       <figcaption>{t("bpeStepper.title")}</figcaption>
       <div className="bpe-source">
-        <label>
+        <label data-field="preset">
           {t("bpeStepper.preset")}
           <select value={preset} onChange={(e) => update({ preset: e.target.value as BpePreset, n: 0 })} data-testid="bpe-preset">
             {bpePresets.map((p) => (
@@ -62,14 +62,14 @@ export default function BpeStepper({ props }: WidgetProps) {
             ))}
           </select>
         </label>
-        <label>
+        <label data-field="tie">
           {t("bpeStepper.tie")}
           <select value={s.tie} onChange={(e) => update({ tie: e.target.value as "first" | "lex", n: 0 })} data-testid="bpe-tie-rule">
             <option value="first">{t("bpeStepper.ties.first")}</option>
             <option value="lex">{t("bpeStepper.ties.lex")}</option>
           </select>
         </label>
-        <fieldset className="bpe-view">
+        <fieldset data-field="view" className="bpe-view">
           <legend>{t("bpeStepper.view")}</legend>
           {(["text", "bytes"] as const).map((v) => (
             <label key={v}>
@@ -77,12 +77,12 @@ export default function BpeStepper({ props }: WidgetProps) {
             </label>
           ))}
         </fieldset>
-        <label className="bpe-check">
+        <label data-field="split" className="bpe-check">
           <input type="checkbox" checked={split} disabled={preset === "hf"} onChange={(e) => update({ split: e.target.checked, n: 0 })} data-testid="bpe-split" /> {t("bpeStepper.split")}
         </label>
       </div>
       {preset === "own" && (
-        <label className="bpe-own">
+        <label data-field="text" className="bpe-own">
           {t("bpeStepper.ownText")}
           <textarea value={s.text} maxLength={600} rows={2} spellCheck={false} onChange={(e) => update({ text: e.target.value, n: 0 })} data-testid="bpe-text" />
         </label>

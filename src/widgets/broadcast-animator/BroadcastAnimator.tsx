@@ -39,7 +39,7 @@ export default function BroadcastAnimator({ props }: WidgetProps) {
     <figure className="widget broadcast-animator" data-testid="broadcast-animator" data-id={String(props.id)}>
       <figcaption>{t("broadcast.title")}</figcaption>
       <div className="ba-controls">
-        <label>
+        <label data-field="preset">
           {t("broadcast.example")}
           <select value={s.preset} onChange={(e) => update({ preset: e.target.value as PresetName, step: 0 })} data-testid="ba-preset">
             {presetNames.map((p) => (

@@ -48,7 +48,7 @@ export default function BuildLadder({ props }: WidgetProps) {
     <figure className="widget build-ladder" data-testid="build-ladder" data-id={String(props.id)}>
       <figcaption>{t("gpt.ladder.title")}</figcaption>
       <div className="dc-controls">
-        <NumberField label={t("gpt.ladder.steps")} value={s.steps} min={10} max={3000} integer onChange={(steps) => !running && update({ steps })} testId="ladder-steps" />
+        <NumberField label={t("gpt.ladder.steps")} value={s.steps} min={10} max={3000} integer onChange={(steps) => !running && update({ steps })} testId="ladder-steps" field="steps" />
       </div>
       <div className="dc-buttons">
         <button className="primary" disabled={running || finished} onClick={() => run(s.steps)} data-testid="ladder-run">

@@ -81,7 +81,7 @@ export default function Chinchilla({ props }: WidgetProps) {
           </button>
         ))}
       </div>
-      <div className="ch-n">
+      <div className="ch-n" data-field="N">
         <label>
           {t("pretraining.chinchilla.N")}
           <input
@@ -137,7 +137,7 @@ export default function Chinchilla({ props }: WidgetProps) {
         </div>
       </dl>
       <div className="ch-device">
-        <label>
+        <label data-field="device">
           {t("pretraining.chinchilla.device")}
           <select value={s.device} onChange={(e) => update({ device: e.target.value as (typeof throughputNames)[number] })} data-testid="ch-device">
             {throughputNames.map((k) => (
@@ -148,7 +148,7 @@ export default function Chinchilla({ props }: WidgetProps) {
           </select>
         </label>
         {s.device === "custom" && (
-          <label>
+          <label data-field="flops">
             {t("pretraining.chinchilla.flops")}
             <input
               type="text"
@@ -162,7 +162,7 @@ export default function Chinchilla({ props }: WidgetProps) {
             />
           </label>
         )}
-        <label>
+        <label data-field="devices">
           {t("pretraining.chinchilla.count")}
           <input
             type="number"

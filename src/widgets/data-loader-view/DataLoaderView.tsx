@@ -51,7 +51,7 @@ export default function DataLoaderView({ props }: WidgetProps) {
     <figure className="widget data-loader-view" data-testid="data-loader-view" data-id={String(props.id)} onKeyDown={onKeyDown}>
       <figcaption>{t("pretraining.data.title")}</figcaption>
       <div className="dl-controls">
-        <label>
+        <label data-field="corpus">
           {t("pretraining.data.corpus")}
           <select value={s.corpus} onChange={(e) => update({ corpus: e.target.value as CorpusName, batch: 0 })} data-testid="dl-corpus">
             {corpora.map((c) => (
@@ -61,19 +61,19 @@ export default function DataLoaderView({ props }: WidgetProps) {
             ))}
           </select>
         </label>
-        <label>
+        <label data-field="B">
           {t("pretraining.data.B")}
           <input type="number" min={LIMITS.B.min} max={LIMITS.B.max} value={s.B} onChange={int("B", LIMITS.B.min, LIMITS.B.max)} data-testid="dl-B" />
         </label>
-        <label>
+        <label data-field="T">
           {t("pretraining.data.T")}
           <input type="number" min={LIMITS.T.min} max={LIMITS.T.max} value={s.T} onChange={int("T", LIMITS.T.min, LIMITS.T.max)} data-testid="dl-T" />
         </label>
-        <label>
+        <label data-field="seed">
           {t("pretraining.data.seed")}
           <input type="number" step={1} value={s.seed} onChange={int("seed", -2147483648, 2147483647)} data-testid="dl-seed" />
         </label>
-        <label>
+        <label data-field="accum">
           {t("pretraining.data.accum")}
           <input type="number" min={LIMITS.accum.min} max={LIMITS.accum.max} value={s.accum} onChange={int("accum", LIMITS.accum.min, LIMITS.accum.max)} data-testid="dl-accum" />
         </label>

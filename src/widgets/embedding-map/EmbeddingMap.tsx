@@ -47,7 +47,7 @@ export default function EmbeddingMap({ props }: WidgetProps) {
       <figcaption>{t("embeddings.map.title")}</figcaption>
       <div className="em-controls">
         <ModelPicker value={s.model} onChange={(model) => update({ model, sel: -1 })} testId="em-model" />
-        <label>
+        <label data-field="table">
           {t("embeddings.map.table")}
           <select value={s.table} onChange={(e) => update({ table: e.target.value as TableName, sel: -1 })} data-testid="em-table">
             <option value="wte">{t("embeddings.map.tables.wte")}</option>

@@ -86,11 +86,11 @@ export default function FrameworkCheck({ props }: WidgetProps) {
         </p>
       )}
       <div className="fc-knobs">
-        <label>
+        <label data-field="logh">
           {t("frameworkCheck.h", { h: `1e${s.logh}` })}
           <input type="range" min={-7} max={-1} step={0.25} value={s.logh} onChange={(e) => update({ logh: Number(e.target.value) })} data-testid="fc-h" aria-valuetext={`h = ${h.toExponential(1)}`} />
         </label>
-        <fieldset>
+        <fieldset data-field="prec">
           <legend>{t("frameworkCheck.precision")}</legend>
           {(["f64", "f32"] as const).map((p) => (
             <label key={p}>

@@ -79,7 +79,7 @@ export default function GptAnatomy({ props }: WidgetProps) {
       <figcaption>{t("anatomy.title")}</figcaption>
       <div className="ga-controls">
         <ModelPicker value={s.model} onChange={(model) => update({ model, layer: 0, head: 0 })} testId="ga-model" />
-        <label className="ga-prompt">
+        <label data-field="text" className="ga-prompt">
           {t("anatomy.prompt")}
           <input type="text" value={s.text} maxLength={400} spellCheck={false} onChange={(e) => update({ text: e.target.value, pos: -1 })} data-testid="ga-text" />
         </label>
@@ -128,7 +128,7 @@ export default function GptAnatomy({ props }: WidgetProps) {
                     {first && (
                       <div className="ga-block-head">
                         <span>{t("anatomy.repeated", { n: cfg.nLayer })}</span>
-                        <select value={layer} onChange={(e) => update({ layer: Number(e.target.value) })} aria-label={t("anatomy.block")} data-testid="ga-layer">
+                        <select data-field="layer" value={layer} onChange={(e) => update({ layer: Number(e.target.value) })} aria-label={t("anatomy.block")} data-testid="ga-layer">
                           {Array.from({ length: cfg.nLayer }, (_, i) => (
                             <option key={i} value={i}>
                               {i}
@@ -234,7 +234,7 @@ function StageDetail({ stage, values, labels, head, nHead, onHead, pos, onPos, d
         </>
       )}
       {stage.kind === "attention" && (
-        <label className="ga-head">
+        <label data-field="head" className="ga-head">
           {t("anatomy.head")}
           <select value={head} onChange={(e) => onHead(Number(e.target.value))} data-testid="ga-head">
             {Array.from({ length: nHead }, (_, i) => (
@@ -253,7 +253,7 @@ function StageDetail({ stage, values, labels, head, nHead, onHead, pos, onPos, d
       )}
       {next && (
         <div className="ga-next" data-testid="ga-next">
-          <label className="ga-head">
+          <label data-field="pos" className="ga-head">
             {t("anatomy.position")}
             <select value={pos} onChange={(e) => onPos(Number(e.target.value))} data-testid="ga-pos">
               {labels.map((l, i) => (

@@ -98,7 +98,7 @@ export default function GraphStepper({ props }: WidgetProps) {
             <button onClick={() => act("zero")} data-testid="gs-zero">
               {t("graphStepper.zero")}
             </button>
-            <label className="gs-forget">
+            <label data-field="forget" className="gs-forget">
               <input type="checkbox" checked={s.forget} onChange={(e) => update({ forget: e.target.checked })} data-testid="gs-forget" /> {t("graphStepper.forget")}
             </label>
             <button onClick={reset} data-testid="gs-reset">

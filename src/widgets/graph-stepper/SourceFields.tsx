@@ -16,7 +16,7 @@ export function SourceFields({ preset, expr, values, onPreset, onExpr, onValues,
   const { t } = useTranslation();
   return (
     <div className="gs-source">
-      <label>
+      <label data-field="preset">
         {t("graphStepper.preset")}
         <select value={preset} onChange={(e) => onPreset(e.target.value as PresetChoice)} data-testid={`${testId}-preset`}>
           {presetChoices.map((c) => (
@@ -26,11 +26,11 @@ export function SourceFields({ preset, expr, values, onPreset, onExpr, onValues,
           ))}
         </select>
       </label>
-      <label>
+      <label data-field="expr">
         {t("graphStepper.expression")}
         <input value={expr} spellCheck={false} autoCapitalize="off" onChange={(e) => onExpr(e.target.value)} data-testid={`${testId}-expr`} />
       </label>
-      <label>
+      <label data-field="vals">
         {t("graphStepper.values")}
         <input value={values} spellCheck={false} autoCapitalize="off" onChange={(e) => onValues(e.target.value)} data-testid={`${testId}-values`} />
       </label>

@@ -120,9 +120,9 @@ export default function KVCacheRace({ props }: WidgetProps) {
       <figcaption>{t("decoding.kv.title")}</figcaption>
       <div className="dc-controls">
         <ModelPicker value={s.model} onChange={(model) => change({ model })} testId="kv-model" />
-        <NumberField label={t("decoding.kv.n")} value={s.n} min={1} max={64} integer onChange={(x) => change({ n: x })} testId="kv-n" />
+        <NumberField label={t("decoding.kv.n")} value={s.n} min={1} max={64} integer onChange={(x) => change({ n: x })} testId="kv-n" field="n" />
       </div>
-      <label className="dc-prompt">
+      <label data-field="prompt" className="dc-prompt">
         {t("decoding.kv.prompt")}
         <input type="text" value={s.prompt} maxLength={64} spellCheck={false} onChange={(e) => change({ prompt: e.target.value })} data-testid="kv-prompt" />
       </label>

@@ -35,7 +35,7 @@ export default function KVHeads({ props }: WidgetProps) {
   const g = c.nHead / nKv;
 
   const field = (key: "layers" | "tokens" | "dModel" | "nHead" | "batch", label: string) => (
-    <label>
+    <label data-field={key}>
       {label}
       <input
         type="number"
@@ -55,7 +55,7 @@ export default function KVHeads({ props }: WidgetProps) {
     <figure className="widget kv-heads" data-testid="kv-heads" data-id={String(props.id)}>
       <figcaption>{t("attention.kv.title")}</figcaption>
       <div className="kv-controls">
-        <label className="kv-preset">
+        <label data-field="preset" className="kv-preset">
           {t("attention.kv.preset")}
           <select
             value={s.preset}
@@ -77,7 +77,7 @@ export default function KVHeads({ props }: WidgetProps) {
         {field("tokens", t("attention.kv.tokens"))}
         {field("dModel", t("attention.kv.dModel"))}
         {field("nHead", t("attention.kv.nHead"))}
-        <label>
+        <label data-field="dtype">
           {t("attention.kv.dtype")}
           <select value={s.dtype} onChange={(e) => update({ dtype: e.target.value as Dtype, preset: "custom" })} data-testid="kv-dtype">
             {dtypeNames.map((d) => (
@@ -92,7 +92,7 @@ export default function KVHeads({ props }: WidgetProps) {
           {t("widget.reset")}
         </button>
       </div>
-      <label className="kv-slider">
+      <label data-field="nKv" className="kv-slider">
         <span>
           {t("attention.kv.nKv")} <strong data-testid="kv-nkv">{nKv}</strong> · <span data-testid="kv-kind">{attentionKind(c.nHead, nKv)}</span> · {t("attention.kv.group", { g })}
         </span>

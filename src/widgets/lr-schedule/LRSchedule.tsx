@@ -61,7 +61,7 @@ export default function LRSchedule({ props }: WidgetProps) {
             ))}
           </select>
         </label>
-        <fieldset className="lr-shapes">
+        <fieldset data-field="shape" className="lr-shapes">
           <legend>{t("pretraining.lr.shape")}</legend>
           {shapes.map((k) => (
             <label key={k}>
@@ -74,11 +74,11 @@ export default function LRSchedule({ props }: WidgetProps) {
         </button>
       </div>
       <div className="lr-fields">
-        <LrField label={t("pretraining.lr.maxLr")} value={s.maxLr} onChange={(v) => update({ maxLr: v })} testId="lr-max" />
-        <LrField label={t("pretraining.lr.minLr")} value={s.minLr} onChange={(v) => update({ minLr: v })} testId="lr-min" allowZero />
-        <StepField label={t("pretraining.lr.warmup")} value={s.warmup} min={0} max={Math.max(1, s.total)} onChange={(v) => update({ warmup: v })} testId="lr-warmup" />
-        <StepField label={t("pretraining.lr.decay")} value={s.decay} min={1} max={Math.max(s.total, s.decay)} onChange={(v) => update({ decay: v })} testId="lr-decay" />
-        <StepField label={t("pretraining.lr.total")} value={s.total} min={1} max={MAX_STEPS} onChange={(v) => update({ total: v, cursor: Math.min(cursor, v - 1) })} testId="lr-total" logSlider />
+        <LrField label={t("pretraining.lr.maxLr")} value={s.maxLr} onChange={(v) => update({ maxLr: v })} testId="lr-max" field="maxLr" />
+        <LrField label={t("pretraining.lr.minLr")} value={s.minLr} onChange={(v) => update({ minLr: v })} testId="lr-min" field="minLr" allowZero />
+        <StepField label={t("pretraining.lr.warmup")} value={s.warmup} min={0} max={Math.max(1, s.total)} onChange={(v) => update({ warmup: v })} testId="lr-warmup" field="warmup" />
+        <StepField label={t("pretraining.lr.decay")} value={s.decay} min={1} max={Math.max(s.total, s.decay)} onChange={(v) => update({ decay: v })} testId="lr-decay" field="decay" />
+        <StepField label={t("pretraining.lr.total")} value={s.total} min={1} max={MAX_STEPS} onChange={(v) => update({ total: v, cursor: Math.min(cursor, v - 1) })} testId="lr-total" field="total" logSlider />
       </div>
       {problem ? (
         <p className="lr-error" role="alert" data-testid="lr-error">
@@ -87,7 +87,7 @@ export default function LRSchedule({ props }: WidgetProps) {
       ) : (
         <>
           <Chart schedule={schedule} shape={shape} cursor={cursor} onKeyDown={onChartKey} onPick={move} label={t("pretraining.lr.chartLabel")} />
-          <StepField label={t("pretraining.lr.cursor")} value={cursor} min={0} max={s.total - 1} onChange={move} testId="lr-cursor" wide />
+          <StepField label={t("pretraining.lr.cursor")} value={cursor} min={0} max={s.total - 1} onChange={move} testId="lr-cursor" field="cursor" wide />
           <p className="lr-readout" aria-live="polite" data-testid="lr-readout" data-lr={lrAt(shape, cursor, schedule)}>
             {t("pretraining.lr.readout", { step: cursor, lr: formatLr(lrAt(shape, cursor, schedule)), shape: t(`pretraining.lr.shapes.${shape}`) })}
           </p>
@@ -109,11 +109,11 @@ export default function LRSchedule({ props }: WidgetProps) {
 }
 
 /** A learning rate: typed (1e-3, 0.0006) or slid on a log scale from 1e-6 to 1e-1. */
-function LrField({ label, value, onChange, testId, allowZero }: { label: string; value: number; onChange: (v: number) => void; testId: string; allowZero?: boolean }) {
+function LrField({ label, value, onChange, testId, allowZero, field }: { label: string; value: number; onChange: (v: number) => void; testId: string; allowZero?: boolean; field?: string }) {
   const [text, setText] = useState<string | null>(null); // what the learner is typing, until it parses
   const shown = text ?? String(value);
   return (
-    <div className="lr-field">
+    <div className="lr-field" data-field={field}>
       <label>
         {label}
         <input
@@ -147,11 +147,11 @@ function LrField({ label, value, onChange, testId, allowZero }: { label: string;
 }
 
 /** A whole number of steps: a number field and a slider (linear, or logarithmic for ranges that span decades). */
-function StepField(p: { label: string; value: number; min: number; max: number; onChange: (v: number) => void; testId: string; logSlider?: boolean; wide?: boolean }) {
+function StepField(p: { label: string; value: number; min: number; max: number; onChange: (v: number) => void; testId: string; logSlider?: boolean; wide?: boolean; field?: string }) {
   const toSlider = (v: number) => (p.logSlider ? Math.log10(Math.max(1, v)) : v);
   const fromSlider = (x: number) => (p.logSlider ? Math.round(10 ** x) : Math.round(x));
   return (
-    <div className={`lr-field${p.wide ? " wide" : ""}`}>
+    <div className={`lr-field${p.wide ? " wide" : ""}`} data-field={p.field}>
       <label>
         {p.label}
         <input

@@ -56,7 +56,7 @@ function Race({ data, alpha, s, update, reset }: RaceProps) {
   return (
     <>
       <div className="bg-controls">
-        <label className="bg-field">
+        <label data-field="corpus" className="bg-field">
           {t("bigram.corpus")}
           <select value={s.corpus} onChange={(e) => update({ corpus: e.target.value as BigramCorpusName, row: -1 })} data-testid="nb-corpus">
             {bigramCorpora.map((c) => (
@@ -66,7 +66,7 @@ function Race({ data, alpha, s, update, reset }: RaceProps) {
             ))}
           </select>
         </label>
-        <label className="bg-field">
+        <label data-field="lr" className="bg-field">
           {t("bigram.race.lr")}
           <select value={s.lr} onChange={(e) => update({ lr: e.target.value as LrStep })} data-testid="nb-lr">
             {LR_STEPS.map((v) => (
@@ -76,7 +76,7 @@ function Race({ data, alpha, s, update, reset }: RaceProps) {
             ))}
           </select>
         </label>
-        <label className="bg-field">
+        <label data-field="row" className="bg-field">
           {t("bigram.race.row")}
           <select value={row} onChange={(e) => update({ row: Number(e.target.value) })} data-testid="nb-row">
             {data.chars.map((c, i) => (

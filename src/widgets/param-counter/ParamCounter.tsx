@@ -43,7 +43,7 @@ export default function ParamCounter({ props }: WidgetProps) {
     update({ L: x.nLayer, d: x.nEmbd, h: x.nHead, V: x.vocabSize, T: x.blockSize, bias: x.bias, tied: x.tied });
   };
   const field = (key: "L" | "d" | "h" | "V" | "T", label: string, max: number) => (
-    <NumberField label={label} value={s[key]} min={1} max={max} integer onChange={(v) => update({ [key]: v })} testId={`pc-${key}`} />
+    <NumberField label={label} value={s[key]} min={1} max={max} integer onChange={(v) => update({ [key]: v })} testId={`pc-${key}`} field={key} />
   );
   const pct = (x: number) => ((100 * x) / tot.total).toFixed(1);
 
@@ -66,11 +66,11 @@ export default function ParamCounter({ props }: WidgetProps) {
         {field("h", t("gpt.counter.heads"), 256)}
         {field("V", t("gpt.counter.V"), 300000)}
         {field("T", t("gpt.counter.T"), 200000)}
-        <label className="dc-check">
+        <label data-field="bias" className="dc-check">
           <input type="checkbox" checked={s.bias} onChange={(e) => update({ bias: e.target.checked })} data-testid="pc-bias" />
           {t("gpt.counter.bias")}
         </label>
-        <label className="dc-check">
+        <label data-field="tied" className="dc-check">
           <input type="checkbox" checked={s.tied} onChange={(e) => update({ tied: e.target.checked })} data-testid="pc-tied" />
           {t("gpt.counter.tied")}
         </label>

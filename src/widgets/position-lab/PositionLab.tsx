@@ -77,7 +77,7 @@ function TablePanel({ s, update, demo }: { s: TableState; update: (patch: Partia
   return (
     <section className="pl-table" aria-label={t("embeddings.lab.title")}>
       <div className="pl-controls">
-        <label>
+        <label data-field="scheme">
           {t("embeddings.lab.scheme")}
           <select value={scheme} onChange={(e) => update({ scheme: e.target.value as Scheme })} data-testid="pl-scheme">
             {schemes.map((k) => (
@@ -87,7 +87,7 @@ function TablePanel({ s, update, demo }: { s: TableState; update: (patch: Partia
             ))}
           </select>
         </label>
-        <label>
+        <label data-field="d">
           {t("embeddings.lab.d")}
           <select value={s.d} disabled={learned || scheme === "none"} onChange={(e) => update({ d: e.target.value as TableState["d"] })} data-testid="pl-d">
             {WIDTHS.map((w) => (
@@ -95,7 +95,7 @@ function TablePanel({ s, update, demo }: { s: TableState; update: (patch: Partia
             ))}
           </select>
         </label>
-        <label>
+        <label data-field="base">
           {t("embeddings.lab.base")}
           <select value={s.base} disabled={learned || scheme === "none"} onChange={(e) => update({ base: e.target.value as TableState["base"] })} data-testid="pl-base">
             {BASES.map((b) => (
@@ -103,7 +103,7 @@ function TablePanel({ s, update, demo }: { s: TableState; update: (patch: Partia
             ))}
           </select>
         </label>
-        <label className="pl-pos">
+        <label data-field="p" className="pl-pos">
           <span>
             {t("embeddings.lab.pos")} = <output>{p}</output>
           </span>

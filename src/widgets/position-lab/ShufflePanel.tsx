@@ -20,17 +20,17 @@ export function ShufflePanel({ s, update, demo }: { s: ShuffleState; update: (pa
     <section className="pl-shuffle" aria-label={t("embeddings.lab.shuffleTitle")}>
       <h4>{t("embeddings.lab.shuffleTitle")}</h4>
       <div className="pl-controls">
-        <label className="pl-text">
+        <label data-field="text" className="pl-text">
           {t("embeddings.lab.text")}
           <input value={s.text} maxLength={64} spellCheck={false} onChange={(e) => update({ text: e.target.value })} data-testid="pl-text" />
         </label>
-        <label className="pl-check">
+        <label data-field="positions" className="pl-check">
           <input type="checkbox" checked={s.positions} onChange={(e) => update({ positions: e.target.checked })} data-testid="pl-positions" /> {t("embeddings.lab.positions")}
         </label>
-        <label className="pl-check">
+        <label data-field="causal" className="pl-check">
           <input type="checkbox" checked={s.causal} onChange={(e) => update({ causal: e.target.checked })} data-testid="pl-causal" /> {t("embeddings.lab.causal")}
         </label>
-        <button onClick={() => update({ seed: s.seed + 1 })} data-testid="pl-reshuffle">
+        <button onClick={() => update({ seed: s.seed + 1 })} data-testid="pl-reshuffle" data-field="seed">
           {t("embeddings.lab.reshuffle")}
         </button>
       </div>

@@ -14,8 +14,10 @@ export function NumberField(props: {
   onChange: (x: number) => void;
   testId: string;
   hint?: string;
+  /** the URL-state field this input changes: marks the label for hand-out links' hide and lock */
+  field?: string;
 }) {
-  const { label, value, min, max, step = 1, integer, onChange, testId, hint } = props;
+  const { label, value, min, max, step = 1, integer, onChange, testId, hint, field } = props;
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
   const [seen, setSeen] = useState(value);
@@ -37,7 +39,7 @@ export function NumberField(props: {
     }
   };
   return (
-    <label className="dc-field">
+    <label className="dc-field" data-field={field}>
       <span>{label}</span>
       <input type="number" inputMode="decimal" min={min} max={max} step={step} value={text} aria-invalid={error !== null} title={hint} onChange={(e) => commit(e.target.value)} data-testid={testId} />
       {error && (

@@ -70,7 +70,7 @@ export default function SamplingPanel({ props }: WidgetProps) {
     <figure className="widget sampling-panel" data-testid="sampling-panel" data-id={String(props.id)} onKeyDown={onKeyDown}>
       <figcaption>{t("decoding.sampling.title")}</figcaption>
       <div className="dc-controls">
-        <fieldset className="dc-radios">
+        <fieldset className="dc-radios" data-field="source">
           <legend>{t("decoding.sampling.source")}</legend>
           {(["toy", "model"] as const).map((v) => (
             <label key={v}>
@@ -81,7 +81,7 @@ export default function SamplingPanel({ props }: WidgetProps) {
         {s.source === "model" && <ModelPicker value={s.model} onChange={(model) => update({ model })} testId="sp-model" />}
       </div>
       {s.source === "model" ? (
-        <label className="dc-prompt">
+        <label className="dc-prompt" data-field="prompt">
           {t("decoding.sampling.prompt")}
           <input type="text" value={s.prompt} maxLength={200} spellCheck={false} onChange={(e) => update({ prompt: e.target.value })} data-testid="sp-prompt" />
         </label>
@@ -91,17 +91,17 @@ export default function SamplingPanel({ props }: WidgetProps) {
         </p>
       )}
       <div className="dc-controls">
-        <div className="dc-slider">
+        <div className="dc-slider" data-field="t">
           <label htmlFor={`${String(props.id)}-trange`}>{t("decoding.sampling.temperature", { t: s.greedy ? "→ 0" : s.t })}</label>
           <input id={`${String(props.id)}-trange`} type="range" min={0} max={SLIDER_STEPS} value={tToSlider(s.t)} disabled={s.greedy} onChange={(e) => update({ t: sliderToT(Number(e.target.value)) })} data-testid="sp-temp-range" />
         </div>
-        <NumberField label={t("decoding.sampling.tField")} value={s.t} min={T_MIN} max={T_MAX} step={0.01} onChange={(x) => update({ t: x })} testId="sp-temp" />
-        <NumberField label={t("decoding.sampling.topK")} value={s.k} min={0} max={n} integer onChange={(x) => update({ k: x })} testId="sp-topk" hint={t("decoding.sampling.offHint")} />
-        <NumberField label={t("decoding.sampling.topP")} value={s.p} min={0.01} max={1} step={0.01} onChange={(x) => update({ p: x })} testId="sp-topp" hint={t("decoding.sampling.offHint")} />
-        <label className="dc-check">
+        <NumberField label={t("decoding.sampling.tField")} value={s.t} min={T_MIN} max={T_MAX} step={0.01} onChange={(x) => update({ t: x })} testId="sp-temp" field="t" />
+        <NumberField label={t("decoding.sampling.topK")} value={s.k} min={0} max={n} integer onChange={(x) => update({ k: x })} testId="sp-topk" field="k" hint={t("decoding.sampling.offHint")} />
+        <NumberField label={t("decoding.sampling.topP")} value={s.p} min={0.01} max={1} step={0.01} onChange={(x) => update({ p: x })} testId="sp-topp" field="p" hint={t("decoding.sampling.offHint")} />
+        <label className="dc-check" data-field="greedy">
           <input type="checkbox" checked={s.greedy} onChange={(e) => update({ greedy: e.target.checked })} data-testid="sp-greedy" /> {t("decoding.sampling.greedy")}
         </label>
-        <NumberField label={t("decoding.sampling.seed")} value={s.seed} min={0} max={2147483647} integer onChange={(x) => update({ seed: x })} testId="sp-seed" />
+        <NumberField label={t("decoding.sampling.seed")} value={s.seed} min={0} max={2147483647} integer onChange={(x) => update({ seed: x })} testId="sp-seed" field="seed" />
       </div>
       <div className="dc-buttons">
         <button className="primary" onClick={sample} disabled={rows.length === 0} data-testid="sp-sample" aria-keyshortcuts="S">

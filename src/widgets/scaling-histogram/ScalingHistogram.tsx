@@ -34,7 +34,7 @@ export default function ScalingHistogram({ props }: WidgetProps) {
     <figure className="widget scaling-histogram" data-testid="scaling-histogram" data-id={String(props.id)}>
       <figcaption>{t("attention.scaling.title")}</figcaption>
       <div className="sh-controls">
-        <label className="sh-slider">
+        <label className="sh-slider" data-field="dk">
           <span>
             {t("attention.scaling.dk")} <strong data-testid="sh-dk">{dk}</strong>
           </span>
@@ -49,7 +49,7 @@ export default function ScalingHistogram({ props }: WidgetProps) {
             data-testid="sh-dk-slider"
           />
         </label>
-        <label>
+        <label data-field="seed">
           {t("attention.scaling.seed")}
           <input type="number" min={0} max={1_000_000} value={s.seed} onChange={(e) => Number.isInteger(Number(e.target.value)) && e.target.value !== "" && update({ seed: Number(e.target.value) })} data-testid="sh-seed" />
         </label>

@@ -60,11 +60,11 @@ export default function ShapeLab({ props }: WidgetProps) {
     <figure className="widget shape-lab" data-testid="shape-lab" data-id={String(props.id)} ref={root}>
       <figcaption>{t("shapeLab.title")}</figcaption>
       <div className="sl-inputs">
-        <label>
+        <label data-field="a">
           {t("shapeLab.a")}
           <input value={s.a} onChange={(e) => update({ a: e.target.value })} spellCheck={false} aria-invalid={!args.ok && args.field === "a"} data-testid="sl-a" />
         </label>
-        <label>
+        <label data-field="op">
           {t("shapeLab.op")}
           <select className="sl-op" value={s.op} onChange={(e) => update({ op: e.target.value as typeof s.op })} data-testid="sl-op">
             {labOps.map((op) => (
@@ -74,17 +74,17 @@ export default function ShapeLab({ props }: WidgetProps) {
             ))}
           </select>
         </label>
-        <label>
+        <label data-field="b">
           {bLabel}
           <input value={s.b} onChange={(e) => update({ b: e.target.value })} spellCheck={false} aria-invalid={!args.ok && args.field === "b"} data-testid="sl-b" />
         </label>
         {s.op === "sum" && (
-          <label className="sl-check">
+          <label data-field="keepdim" className="sl-check">
             <input type="checkbox" checked={s.keepdim} onChange={(e) => update({ keepdim: e.target.checked })} data-testid="sl-keepdim" /> keepdim
           </label>
         )}
         {s.op === "linear" && (
-          <fieldset className="sl-conv">
+          <fieldset data-field="conv" className="sl-conv">
             <legend>{t("shapeLab.convention")}</legend>
             {(["torch", "tfjs"] as const).map((c) => (
               <label key={c}>
@@ -93,7 +93,7 @@ export default function ShapeLab({ props }: WidgetProps) {
             ))}
           </fieldset>
         )}
-        <label>
+        <label data-field="dtype">
           dtype
           <select value={s.dtype} onChange={(e) => update({ dtype: e.target.value as Dtype })} data-testid="sl-dtype">
             {dtypes.map((d) => (

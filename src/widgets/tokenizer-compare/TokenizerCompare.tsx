@@ -62,7 +62,7 @@ export default function TokenizerCompare({ props }: WidgetProps) {
     <figure className="widget tokenizer-compare" data-testid="tokenizer-compare" data-id={String(props.id)}>
       <figcaption>{t("tokenizerCompare.title")}</figcaption>
       <div className="tc-controls">
-        <label>
+        <label data-field="preset">
           {t("tokenizerCompare.preset")}
           <select value={s.preset} onChange={(e) => update({ preset: e.target.value as ComparePreset })} data-testid="tc-preset">
             {comparePresetNames.map((p) => (
@@ -72,7 +72,7 @@ export default function TokenizerCompare({ props }: WidgetProps) {
             ))}
           </select>
         </label>
-        <fieldset>
+        <fieldset data-field="lang">
           <legend>{t("tokenizerCompare.show")}</legend>
           {(["en", "ja", "own"] as const).map((l) => (
             <label key={l}>
@@ -80,20 +80,20 @@ export default function TokenizerCompare({ props }: WidgetProps) {
             </label>
           ))}
         </fieldset>
-        <label className="tc-check">
+        <label data-field="ws" className="tc-check">
           <input type="checkbox" checked={s.ws} onChange={(e) => update({ ws: e.target.checked })} data-testid="tc-ws" /> {t("tokenizerCompare.whitespace")}
         </label>
-        <label className="tc-check">
+        <label data-field="ids" className="tc-check">
           <input type="checkbox" checked={s.ids} onChange={(e) => update({ ids: e.target.checked })} data-testid="tc-ids" /> {t("tokenizerCompare.showIds")}
         </label>
-        <label>
+        <label data-field="corpus">
           {t("tokenizerCompare.ourCorpus")}
           <select value={s.corpus} onChange={(e) => update({ corpus: e.target.value as "moby" | "own" })} data-testid="tc-corpus">
             <option value="moby">{t("tokenizerCompare.corpora.moby")}</option>
             <option value="own">{t("tokenizerCompare.corpora.own")}</option>
           </select>
         </label>
-        <label>
+        <label data-field="vocab">
           {t("tokenizerCompare.vocab")}
           <select value={s.vocab} onChange={(e) => update({ vocab: Number(e.target.value) })} data-testid="tc-vocab">
             {(VOCABS.includes(s.vocab) ? VOCABS : [...VOCABS, s.vocab].sort((a, b) => a - b)).map((v) => (
@@ -108,7 +108,7 @@ export default function TokenizerCompare({ props }: WidgetProps) {
         </button>
       </div>
       {(s.lang === "own" || s.corpus === "own") && (
-        <label className="tc-own">
+        <label data-field="text" className="tc-own">
           {t("tokenizerCompare.ownText")}
           <textarea value={s.text} maxLength={1000} rows={3} onChange={(e) => update({ text: e.target.value })} data-testid="tc-text" />
         </label>
