@@ -78,6 +78,8 @@ describe("presenterCommand: a keydown in context", () => {
     for (const key of ["r", "f", "b", "3", " ", "ArrowRight", "ArrowLeft", "p", "?"]) expect(press(key, field)).toBeNull();
     expect(press("5", { tag: "div", inEditor: true })).toBeNull();
     expect(press("b", { tag: "textarea" })).toBeNull();
+    expect(press("Escape", field)).toBeNull(); // Esc in a field never leaves presenter mode
+    expect(press("Escape", { tag: "input", type: "range" })).toBe("escape");
   });
   it("leaves a key that a widget already handled (preventDefault) alone", () => {
     expect(press("ArrowRight", { tag: "div", role: "application" }, { defaultPrevented: true })).toBeNull();

@@ -202,7 +202,8 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
         e.preventDefault();
         return setBlank(false); // any key brings the slide back
       }
-      if (overlayOpen || document.querySelector("dialog[open]")) return; // a dialog handles its own keys
+      // a dialog (ours, or a widget's such as the hand-out dialog) handles its own keys
+      if (overlayOpen || document.querySelector("dialog[open], [role='dialog'][aria-modal='true']")) return;
       const command = presenterCommand(e, describeTarget(e.target));
       if (!command) return;
       e.preventDefault();
@@ -304,7 +305,7 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
           )}
           {s.part > 1 && (
             <h2 className="presenter-continued">
-              <PhraseBreaks lang={textLang}>{s.title}</PhraseBreaks> <span className="presenter-continued-mark">({t("presenter.continued")})</span>
+              <PhraseBreaks lang={textLang}>{s.title}</PhraseBreaks> <span className="presenter-continued-mark">{t("presenter.continued")}</span>
             </h2>
           )}
           <LessonMarkdown body={s.body} path={file.path} slug={slug} lineOffset={file.bodyLineOffset + s.line - 1} />

@@ -98,15 +98,14 @@ export function keyToCommand(key: string): PresenterKey | null {
 
 /**
  * The command a keydown means in presenter mode, or null when it is not ours: with Ctrl, ⌘ or Alt (browser and
- * system shortcuts), when a widget already handled it (defaultPrevented), while typing, inside a widget's dialog,
- * or when a focused control uses the key itself (see controlOwnsKey). Escape always counts, so it can close
- * presenter mode's own overlays.
+ * system shortcuts), when a widget already handled it (defaultPrevented), while typing (Escape included: it leaves
+ * the field to the browser rather than presenter mode), inside a dialog, or when a focused control uses the key
+ * itself (see controlOwnsKey).
  */
 export function presenterCommand(e: KeyLike, t: KeyTarget | null): PresenterKey | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   const command = keyToCommand(e.key);
   if (command === null) return null;
-  if (command === "escape") return e.defaultPrevented || t?.inDialog ? null : command;
   if (e.defaultPrevented || isTyping(t) || t?.inDialog) return null;
   if (controlOwnsKey(e.key, t)) return null;
   return command;

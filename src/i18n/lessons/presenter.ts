@@ -7,7 +7,7 @@ export const presenterEn = {
   progress: "Slide {{n}} of {{total}}",
   keysHint: "? keys",
   keysHintLabel: "Show the presenter keys (?)",
-  continued: "continued",
+  continued: "(continued)",
   blank: "Blank screen. Press any key or click to bring the slide back.",
   keyMap: {
     title: "Presenter keys",
@@ -57,7 +57,7 @@ export const presenterJa: typeof presenterEn = {
   progress: "スライド {{n}} / {{total}}",
   keysHint: "? キー一覧",
   keysHintLabel: "発表モードのキー一覧を表示（?）",
-  continued: "続き",
+  continued: "（続き）",
   blank: "画面を暗転しています。いずれかのキーを押すかクリックするとスライドに戻ります。",
   keyMap: {
     title: "発表モードのキー",
