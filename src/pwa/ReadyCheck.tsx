@@ -46,7 +46,7 @@ async function readStorage(): Promise<StorageInfo> {
   return { supported: true, persisted, usage: est?.usage, quota: est?.quota };
 }
 
-function Item({ status, label, testid, children }: { status: Status; label: string; testid: string; children: React.ReactNode }) {
+function Item({ status, label, testid, children, actions }: { status: Status; label: string; testid: string; children: React.ReactNode; actions?: React.ReactNode }) {
   const { t } = useTranslation();
   const mark = { ok: "✓", bad: "✗", pending: "…", info: "•" }[status];
   const word = { ok: t("pwa.ready.ok"), bad: t("pwa.ready.notOk"), pending: t("pwa.ready.checking"), info: t("pwa.ready.note") }[status];
@@ -57,6 +57,7 @@ function Item({ status, label, testid, children }: { status: Status; label: stri
       </span>
       <div>
         <strong>{label}</strong> {children}
+        {actions && <div className="ready-actions">{actions}</div>}
       </div>
     </li>
   );
@@ -137,7 +138,18 @@ export function ReadyCheck() {
         <Item status={backend.status} label={t("pwa.ready.backend.label")} testid="ready-backend">
           {say(backend)}
         </Item>
-        <Item status={timer.running ? "pending" : step.status} label={t("pwa.ready.step.label")} testid="ready-step">
+        <Item
+          status={timer.running ? "pending" : step.status}
+          label={t("pwa.ready.step.label")}
+          testid="ready-step"
+          actions={
+            !timer.running && (
+              <button type="button" onClick={() => void timeLabSteps().catch(() => undefined)} data-testid="ready-time-steps">
+                {timer.result ? t("pwa.ready.step.again") : t("pwa.ready.step.time")}
+              </button>
+            )
+          }
+        >
           {timer.running ? (
             <span role="status" data-testid="ready-step-progress">
               {timer.phase === "stepping" ? t("pwa.ready.step.running", { done: Math.min(timer.done + 1, timer.total), total: timer.total }) : t("pwa.ready.step.preparing")}{" "}
@@ -145,7 +157,7 @@ export function ReadyCheck() {
             </span>
           ) : (
             <>
-              <span data-testid="ready-step-text" data-ms={timer.result?.msPerStep.toFixed(2)}>
+              <span data-testid="ready-step-text" data-ms={timer.result?.msPerStep.toFixed(2)} data-backend={timer.result?.backend}>
                 {say(step)}
               </span>
               {timer.result && <span className="muted"> ({formatDateTime(new Date(timer.result.date), lang)})</span>}
@@ -154,32 +166,43 @@ export function ReadyCheck() {
                   {" "}
                   {t("pwa.ready.step.failed", { error: timer.error })}
                 </span>
-              )}{" "}
-              <button type="button" onClick={() => void timeLabSteps().catch(() => undefined)} data-testid="ready-time-steps">
-                {timer.result ? t("pwa.ready.step.again") : t("pwa.ready.step.time")}
-              </button>
+              )}
             </>
           )}
         </Item>
-        <Item status={offline.status} label={t("pwa.ready.offline.label")} testid="ready-offline">
-          <span data-testid="ready-offline-text">{say(offline)}</span>{" "}
-          {offline.status !== "ok" && !import.meta.env.DEV && (
-            <button type="button" onClick={() => setCheckNonce((n) => n + 1)}>
-              {t("pwa.ready.offline.check")}
-            </button>
-          )}
+        <Item
+          status={offline.status}
+          label={t("pwa.ready.offline.label")}
+          testid="ready-offline"
+          actions={
+            offline.status !== "ok" &&
+            !import.meta.env.DEV && (
+              <button type="button" onClick={() => setCheckNonce((n) => n + 1)}>
+                {t("pwa.ready.offline.check")}
+              </button>
+            )
+          }
+        >
+          <span data-testid="ready-offline-text">{say(offline)}</span>
         </Item>
-        <Item status={storageStatus} label={t("pwa.ready.storage.label")} testid="ready-storage">
+        <Item
+          status={storageStatus}
+          label={t("pwa.ready.storage.label")}
+          testid="ready-storage"
+          actions={
+            storage?.supported &&
+            !storage.persisted && (
+              <button type="button" onClick={() => void askPersist()} data-testid="ready-persist">
+                {t("pwa.ready.storage.ask")}
+              </button>
+            )
+          }
+        >
           {storage && (
             <>
               {!storage.supported ? t("pwa.ready.storage.unsupported") : storage.persisted ? t("pwa.ready.storage.persistent") : storage.denied ? t("pwa.ready.storage.denied") : t("pwa.ready.storage.notPersistent")}
               {storage.usage !== undefined && storage.quota !== undefined && (
                 <span className="muted"> {t("pwa.ready.storage.usage", { used: formatBytes(storage.usage, lang), quota: formatBytes(storage.quota, lang) })}</span>
-              )}{" "}
-              {storage.supported && !storage.persisted && (
-                <button type="button" onClick={() => void askPersist()} data-testid="ready-persist">
-                  {t("pwa.ready.storage.ask")}
-                </button>
               )}
             </>
           )}
