@@ -11,6 +11,7 @@ import { findLesson, lessonFile, type Lesson } from "../course/lessons";
 import { presentHref, presenterViewHref } from "../course/route";
 import { isLanguage, languages, setLanguage, type Language } from "../i18n";
 import { useTheme } from "../hooks/useTheme";
+import { PhraseBreaks } from "../course/phrases";
 import { splitSlides, type Slide } from "./slides";
 import { openPresenterChannel, type PresenterChannel, type PresenterCommand } from "./sync";
 import { describeTarget, presenterCommand } from "./keys";
@@ -150,6 +151,25 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
     <div className="pv" data-testid="presenter-view" data-status={connection.status}>
       <header className="pv-top">
         <h1>{t("presenterView.lessonTitle", { title: lessonFile(lesson, isLanguage(i18n.language) ? i18n.language : "en").file.meta.title })}</h1>
+        <div className={`pv-status pv-status-${connection.status}`} role="status" data-testid="pv-status">
+          <span>{t(`presenterView.status.${connection.status}`, { n: current + 1 })}</span>
+          {!live && (
+            <button type="button" className="primary" onClick={openProjected} data-testid="pv-open">
+              {t("presenterView.openProjected")}
+            </button>
+          )}
+          {other && (
+            <span>
+              {t("presenterView.status.other", { title: lessonFile(other, notesLang).file.meta.title })}{" "}
+              <a href={presenterViewHref(other.slug)}>{t("presenterView.followOther")}</a>
+            </span>
+          )}
+          {popupBlocked && (
+            <span role="alert" className="pv-alert">
+              {t("presenterView.popupBlocked", { href: popupBlocked })}
+            </span>
+          )}
+        </div>
         <div className="pv-tools">
           <label>
             <span className="visually-hidden">{t("app.language.label")}</span>
@@ -167,38 +187,18 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
         </div>
       </header>
 
-      <div className={`pv-status pv-status-${connection.status}`} role="status" data-testid="pv-status">
-        <span>{t(`presenterView.status.${connection.status}`, { n: current + 1 })}</span>
-        {!live && (
-          <button type="button" className="primary" onClick={openProjected} data-testid="pv-open">
-            {t("presenterView.openProjected")}
-          </button>
-        )}
-        {other && (
-          <span>
-            {t("presenterView.status.other", { title: lessonFile(other, notesLang).file.meta.title })}{" "}
-            <a href={presenterViewHref(other.slug)}>{t("presenterView.followOther")}</a>
-          </span>
-        )}
-        {popupBlocked && (
-          <span role="alert" className="pv-alert">
-            {t("presenterView.popupBlocked", { href: popupBlocked })}
-          </span>
-        )}
-      </div>
-
       <div className="pv-grid">
         <nav className="pv-slides" aria-label={t("presenterView.slides")}>
           <h2>{t("presenterView.slides")}</h2>
-          <SlideList slides={slides} current={current} titleOf={titleOf} onGo={goto} />
+          <SlideList slides={slides} current={current} titleOf={titleOf} onGo={goto} lang={notesLang} />
         </nav>
 
         <main className="pv-main">
           <p className="pv-eyebrow">
             {t("presenterView.current")} · <span data-testid="pv-count">{t("presenterView.slideOf", { n: current + 1, count })}</span>
           </p>
-          <h2 className="pv-title" data-testid="pv-title">
-            {slide ? titleOf(slide) : ""}
+          <h2 className="pv-title" lang={notesLang} data-testid="pv-title">
+            <PhraseBreaks lang={notesLang}>{slide ? titleOf(slide) : ""}</PhraseBreaks>
           </h2>
           {blank && (
             <p className="pv-blanked" data-testid="pv-blanked">
@@ -261,8 +261,8 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
             <h3 id="pv-next-h">{t("presenterView.next")}</h3>
             {next ? (
               <>
-                <p className="pv-next-title" data-testid="pv-next-title">
-                  {titleOf(next)}
+                <p className="pv-next-title" lang={notesLang} data-testid="pv-next-title">
+                  <PhraseBreaks lang={notesLang}>{titleOf(next)}</PhraseBreaks>
                 </p>
                 <div className="pv-preview" tabIndex={0} aria-label={titleOf(next)} lang={notesLang} data-testid="pv-preview">
                   <SlideText markdown={next.body} />
@@ -285,17 +285,17 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
   );
 }
 
-function SlideList({ slides, current, titleOf, onGo }: { slides: Slide[]; current: number; titleOf: (s: Slide) => string; onGo: (i: number) => void }) {
+function SlideList({ slides, current, titleOf, onGo, lang }: { slides: Slide[]; current: number; titleOf: (s: Slide) => string; onGo: (i: number) => void; lang: string }) {
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: "nearest" });
   }, [current]);
   return (
-    <ol ref={list} data-testid="pv-slide-list">
+    <ol ref={list} lang={lang} data-testid="pv-slide-list">
       {slides.map((s, i) => (
         <li key={i}>
-          <button type="button" aria-current={i === current ? "step" : undefined} onClick={() => onGo(i)} className={s.notes ? "has-notes" : undefined}>
-            <span className="pv-n">{i + 1}</span> {titleOf(s)}
+          <button type="button" aria-current={i === current ? "step" : undefined} onClick={() => onGo(i)}>
+            <span className="pv-n">{i + 1}</span> <span>{titleOf(s)}</span>
           </button>
         </li>
       ))}
