@@ -30,6 +30,17 @@ function describe(backend: Backend, runtime: Runtime): { adapter?: string; softw
   if (backend === "webgpu") return { adapter: f.webgpu.adapter, software: f.webgpu.available ? f.webgpu.software : undefined };
   if (backend === "webgl") return { adapter: f.webgl.renderer, software: f.webgl.available ? f.webgl.software : undefined };
   // "Software?" asks whether a GPU backend is emulated on the CPU; wasm and cpu run on the CPU by design.
-  if (backend === "wasm") return { adapter: "WebAssembly (SIMD where supported)" };
+  if (backend === "wasm") return { adapter: wasmSimd() ? "WebAssembly SIMD" : "WebAssembly" };
   return { adapter: "JavaScript" };
+}
+
+/** Whether this browser validates a WebAssembly SIMD instruction (TF.js's wasm backend then runs its SIMD build). */
+function wasmSimd(): boolean {
+  // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)), as wasm-feature-detect tests it
+  const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+  try {
+    return typeof WebAssembly === "object" && WebAssembly.validate(bytes);
+  } catch {
+    return false;
+  }
 }
