@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { handoutUrl, readHideLock } from "./handout";
 import { HandoutQr } from "./HandoutQr";
@@ -22,8 +22,9 @@ export function HandoutDialog({ slug, id, widget, onClose }: { slug: string; id:
   // read once, when the dialog opens: the widget cannot change behind a modal dialog
   const [fields] = useState<Field[]>(() =>
     markedFields(widget)
-      .filter(([, el]) => !el.closest(".handout-dialog"))
-      .map(([field, el]) => ({ field, label: fieldLabel(el), value: fieldValue(el) })),
+      .map(([field, els]) => [field, els.filter((el) => !el.closest(".handout-dialog"))] as const)
+      .filter(([, els]) => els.length > 0)
+      .map(([field, els]) => ({ field, label: fieldLabel(els.find((el) => !el.matches(".dc-slider, [class*=slider]")) ?? els[0]), value: fieldValue(els) })),
   );
   const [hash] = useState(() => location.hash);
   const [choices, setChoices] = useState<Record<string, Choice>>(() => {
@@ -57,9 +58,29 @@ export function HandoutDialog({ slug, id, widget, onClose }: { slug: string; id:
     }
   };
 
+  // subtle: a modal <dialog> keeps focus out of the page behind, but Tab from its last control goes on to the
+  // browser's own UI; wrap it around to the first control (and Shift+Tab from the first to the last) instead.
+  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key !== "Tab") return;
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, [tabindex]:not([tabindex='-1'])")].filter(
+      (el) => !el.hasAttribute("disabled") && el.getClientRects().length > 0 && !(el instanceof HTMLInputElement && el.type === "radio" && !el.checked),
+    );
+    if (items.length === 0) return;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
   return (
     <dialog
       ref={dialog}
+      onKeyDown={trapTab}
       className="handout-dialog"
       aria-labelledby={`${id}-handout-title`}
       data-testid="handout-dialog"

@@ -45,7 +45,8 @@ export interface HandoutOptions {
   lock?: string[];
   /** where the widget's state is read from; location.hash by default */
   hash?: string;
-  /** the page the link points into; location.href (its hash dropped) by default */
+  /** the page the link points into (its hash dropped); by default this page without its query, since ?lang, ?theme
+   * or ?backend there would override the students' own choices (the language travels in the hash instead) */
   base?: string;
   /** the language the link opens in; <html lang> by default. English is the default, so it is left out */
   lang?: string;
@@ -59,7 +60,7 @@ export interface HandoutOptions {
  */
 export function handoutUrl(slug: string, widgetId: string, options: HandoutOptions = {}): string {
   const hash = options.hash ?? location.hash;
-  const base = (options.base ?? location.href).replace(/#.*$/, "");
+  const base = (options.base ?? `${location.origin}${location.pathname}`).replace(/#.*$/, "");
   const lang = options.lang ?? (typeof document !== "undefined" ? document.documentElement.lang : "en");
   const params = widgetParams(hash, widgetId);
   const given = readHideLock(hash, widgetId);

@@ -7,12 +7,15 @@
 
 const MARK = "handout-lock";
 
-/** The marked controls inside `root`, first element per field, in document order: [["t", el], ["k", el], …] */
-export function markedFields(root: ParentNode): [string, HTMLElement][] {
-  const seen = new Map<string, HTMLElement>();
+/**
+ * The marked controls inside `root`, grouped by field in document order: [["t", [slider, box]], ["k", [el]], …]
+ * (one field may have several controls, as the temperature has a slider and a number box).
+ */
+export function markedFields(root: ParentNode): [string, HTMLElement[]][] {
+  const seen = new Map<string, HTMLElement[]>();
   for (const el of root.querySelectorAll<HTMLElement>("[data-field]")) {
     const field = el.dataset.field ?? "";
-    if (field && !seen.has(field)) seen.set(field, el);
+    if (field) seen.set(field, [...(seen.get(field) ?? []), el]);
   }
   return [...seen];
 }
@@ -24,8 +27,17 @@ export function fieldLabel(el: HTMLElement): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text || (el.dataset.field ?? "");
 }
 
-/** What a marked control holds now, as text: a text or number field's value, a checkbox's ✓/✗, a radio group's checked label. */
-export function fieldValue(el: HTMLElement): string {
+/**
+ * What a field's controls hold now, as text: a radio group's checked label, a checkbox's ✓/✗, a select's option,
+ * a text or number box's value; a range slider's position only when nothing else shows the value (its position
+ * is not the value on a log scale).
+ */
+export function fieldValue(els: HTMLElement[]): string {
+  const direct = els.find((el) => el.querySelector("input:not([type=range]), select, textarea") || el.matches("input:not([type=range]), select, textarea"));
+  return controlValue(direct ?? els[0]);
+}
+
+function controlValue(el: HTMLElement): string {
   const checked = el.querySelector<HTMLInputElement>("input[type=radio]:checked");
   if (checked) return (checked.closest("label")?.textContent ?? checked.value).replace(/\s+/g, " ").trim();
   const box = el.matches("input[type=checkbox]") ? (el as HTMLInputElement) : el.querySelector<HTMLInputElement>("input[type=checkbox]");
@@ -63,7 +75,8 @@ export function applyHideLock(root: HTMLElement, hide: readonly string[], lock: 
       mark.setAttribute("aria-label", lockedTip);
       mark.title = lockedTip;
       mark.dataset.tip = lockedTip;
-      mark.textContent = "🔒";
+      // an inline padlock: an emoji may be missing from a borrowed laptop's fonts
+      mark.innerHTML = '<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true"><path fill="currentColor" d="M5 7V5a3 3 0 0 1 6 0v2h1a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1zm1.5 0h3V5a1.5 1.5 0 0 0-3 0v2z"/></svg>';
       el.after(mark);
     } else if (!locked && hasMark) next.remove();
   }

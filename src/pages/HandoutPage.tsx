@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { lessonAtWidgetHref } from "../course/handout";
 import { findLesson, lessonFile } from "../course/lessons";
@@ -18,6 +18,10 @@ export function HandoutPage({ slug, widget }: { slug: string; widget: string }) 
   const lang = isLanguage(i18n.language) ? i18n.language : "en";
   const file = lesson ? lessonFile(lesson, lang).file : null;
   const sites = useMemo(() => (file ? widgetSites(file.body, file.bodyLineOffset) : []), [file]);
+  // a hand-out opens at its top, even when the page before it (same document) was scrolled
+  useEffect(() => {
+    window.scrollTo(0, 0); // braces: newer browsers return a Promise from scrollTo, and an effect may return only a cleanup
+  }, [slug, widget]);
   if (!lesson || !file)
     return (
       <div className="page narrow handout-page" data-testid="handout">
