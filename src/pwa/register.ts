@@ -35,13 +35,19 @@ export function usePwaState(): PwaState {
 }
 
 let update: ((reload?: boolean) => Promise<void>) | null = null;
+/** The waiting worker the reader said "Later" to: workbox-window may announce the same one twice (an update
+ * found more than a minute after registering counts as "external" and is announced on install and on waiting). */
+let dismissed: ServiceWorker | null = null;
 
 /** Registers the service worker once (the update prompt calls it when the app mounts). */
 export function startPwa(): void {
   if (update || !supported) return;
   update = registerSW({
     immediate: true,
-    onNeedRefresh: () => set({ needRefresh: true }),
+    onNeedRefresh: () => {
+      const waiting = state.registration?.waiting ?? null;
+      if (!waiting || waiting !== dismissed) set({ needRefresh: true });
+    },
     onOfflineReady: () => set({ offlineReady: true }),
     onRegisteredSW: (_url, registration) => set({ registration }),
     onRegisterError: (e: unknown) => set({ error: e instanceof Error ? e.message : String(e) }),
@@ -54,6 +60,7 @@ export function applyUpdate(): void {
 }
 
 export function dismissUpdate(): void {
+  dismissed = state.registration?.waiting ?? null;
   set({ needRefresh: false });
 }
 
