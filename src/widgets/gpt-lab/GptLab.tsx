@@ -8,6 +8,11 @@ import { lessonLabSchema } from "./schema";
 /**
  * The lab inside a lesson: `::gpt-lab{preset=projector corpus=first-names maxIters=300 hide="preset,nLayer"}`.
  * The directive's values become the defaults (a Reset returns to them) and `hide` locks those controls.
+ *
+ * `hide` is the same URL key as a hand-out link's (`<id>.hide=a,b`, src/course/hideLock.ts): the directive's value
+ * is only its default, so a link's `<id>.hide` replaces it, and the lab leaves those controls out (it does not
+ * render them at all, where other widgets' marked controls get `hidden`). The lab's controls carry no data-field
+ * marks (they live in src/lab), so the hand-out dialog lists none for it and `<id>.lock` does not apply here yet.
  */
 export default function GptLab({ props }: WidgetProps) {
   const schema = useMemo(() => {
