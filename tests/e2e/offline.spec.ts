@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { test, expect, type Page } from "@playwright/test";
 import { watchErrors } from "./helpers";
 
@@ -50,6 +49,8 @@ test("offline after one visit: lessons render, a TF.js widget computes, the lab 
   await page.goto("./?lang=en#/device");
   await waitForControl(page);
   await expect(page.getByTestId("pwa-offline-ready")).toContainText("Ready to work offline", { timeout: 120_000 });
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/pwa-offline-ready.png` });
   const offline = page.getByTestId("ready-offline");
   await expect(offline).toHaveAttribute("data-status", "ok", { timeout: 120_000 });
   await expect(page.getByTestId("ready-offline-text")).toContainText(`Works offline: ${n} of ${n} files are saved in this browser`);
@@ -105,7 +106,6 @@ test("offline after one visit: lessons render, a TF.js widget computes, the lab 
   expect(errors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
 
   // ---- screenshots of the panel, offline: desktop, phone, projector × light, dark × English, Japanese
-  mkdirSync(SHOTS, { recursive: true });
   await page.goto("./?lang=en&theme=light#/device");
   const panel = page.getByTestId("ready-check");
   await expect(page.getByTestId("ready-offline")).toHaveAttribute("data-status", "ok", { timeout: 60_000 });
