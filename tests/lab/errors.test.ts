@@ -7,12 +7,13 @@ import { en } from "../../src/i18n/en";
 import { ja } from "../../src/i18n/ja";
 import { labErrorsEn, labErrorsJa, labErrorEn } from "../../src/i18n/lessons/labErrors";
 import { DojoError, errorInfo } from "../../src/core/errors";
-import { CheckpointError, createModel, forward, modelFromTensors, resolveConfig } from "../../src/core";
+import { CharTokenizer, CheckpointError, createModel, forward, modelFromTensors, resolveConfig } from "../../src/core";
 import { checkCheckpointHeader } from "../../src/workers/checkpointGuard";
 import { TrainingSession } from "../../src/workers/session";
 import type { Reply, Request } from "../../src/workers/protocol";
 import { checkFileSize, checkTextForTraining, decodeText } from "../../src/lab/textInput";
 import { errorText, messageText, rememberError } from "../../src/lab/messageText";
+import { encodeForModel } from "../../src/widgets/attention-matrix/modelAttention";
 
 // Issue #15: an error a learner causes in the lab reads in the learner's language. Each error carries a code and
 // its values; the English template filled with the values is exactly the thrown message, and the Japanese one is
@@ -121,6 +122,15 @@ describe("errors a learner causes, in English and Japanese", () => {
       "huge.safetensors：チェックポイントの n_layer は 1,000,000 です。ラボが作れる n_layer は 1 から 24 までなので、このファイルはここでは読み込めません。",
     );
     expect(messageText(await translator("en"), { key: "labErrors.inFile", values: { name: "huge.safetensors", message } })).toBe(`huge.safetensors: ${message}`);
+  });
+
+  it("a character the model does not know, as the lesson widgets show it (encodeForModel remembers, errorText translates)", async () => {
+    const tok = CharTokenizer.fromText("abc");
+    const enc = encodeForModel("ab猫", tok, 8);
+    expect(enc).toEqual({ ok: false, error: 'Character "猫" (U+732B) at position 2 is not in this character vocabulary (3 characters). Build the tokenizer from text that contains it (CharTokenizer.fromText(corpus + extra)), or remove it from the input.' });
+    expect(errorText(!enc.ok && enc.error, await translator("ja"))).toBe(
+      "位置 2 の文字 \"猫\"（U+732B）は、この文字語彙（3 文字）にありません。その文字を含むテキストからトークナイザーを作る（CharTokenizer.fromText(corpus + extra)）か、入力から消してください。",
+    );
   });
 
   it("weights of another model: missing tensors named", async () => {

@@ -1,4 +1,5 @@
 import type { Tokenizer, TokenizerSpec } from "./types";
+import { DojoError } from "../errors";
 
 /**
  * One token per character, as nanoGPT's shakespeare_char: the vocabulary is the sorted set of characters of
@@ -42,7 +43,9 @@ export class CharTokenizer implements Tokenizer {
       const id = this.ids.get(ch);
       if (id === undefined) {
         const code = "U+" + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-        throw new Error(
+        throw new DojoError(
+          "unknownChar",
+          { char: JSON.stringify(ch), code, position, vocab: this.chars.length },
           `Character ${JSON.stringify(ch)} (${code}) at position ${position} is not in this character vocabulary ` +
             `(${this.chars.length} characters). Build the tokenizer from text that contains it ` +
             `(CharTokenizer.fromText(corpus + extra)), or remove it from the input.`,

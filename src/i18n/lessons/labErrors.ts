@@ -66,6 +66,8 @@ export const labErrorsEn = {
   blockSize: "Cannot forward {{t}} tokens: blockSize is {{blockSize}}. Keep only the last {{blockSize}} tokens (generate() does).",
   nanLogits: "{{fn}}: logit {{i}} is NaN. The model's output is broken (did training diverge? check the loss).",
   promptEncode: "The prompt cannot be encoded: {{detail}}",
+  unknownChar:
+    "Character {{char}} ({{code}}) at position {{position}} is not in this character vocabulary ({{vocab}} characters). Build the tokenizer from text that contains it (CharTokenizer.fromText(corpus + extra)), or remove it from the input.",
   // the backend, the GPU and the worker (src/core/backend.ts, src/workers)
   backendForced: 'The backend "{{backend}}" requested with ?backend= could not start ({{detail}}). Remove ?backend= to let GPT Dojo choose.',
   noBackend: "No TensorFlow.js backend could start ({{detail}}).",
@@ -139,6 +141,8 @@ export const labErrorsJa: typeof labErrorsEn = {
   blockSize: "{{t}} トークンは順伝播できません：blockSize は {{blockSize}} です。最後の {{blockSize}} トークンだけを残してください（generate() はそうしています）。",
   nanLogits: "{{fn}}：ロジット {{i}} が NaN です。モデルの出力が壊れています（学習が発散していないか、損失を確かめてください）。",
   promptEncode: "プロンプトをエンコードできません：{{detail}}",
+  unknownChar:
+    "位置 {{position}} の文字 {{char}}（{{code}}）は、この文字語彙（{{vocab}} 文字）にありません。その文字を含むテキストからトークナイザーを作る（CharTokenizer.fromText(corpus + extra)）か、入力から消してください。",
   backendForced: "?backend= で指定したバックエンド「{{backend}}」を起動できませんでした（{{detail}}）。?backend= を外せば GPT Dojo が選びます。",
   noBackend: "TensorFlow.js のバックエンドをどれも起動できませんでした（{{detail}}）。",
   webglLost: "WebGL のコンテキストが失われました（GPU ドライバーがリセットされたか、ブラウザが回収しました）。",

@@ -5,6 +5,7 @@ import { useDemoModel } from "../shared/demoModel";
 import { attentionStages, type Stage } from "./attention";
 import { MatrixView } from "./Heatmap";
 import { encodeForModel, modelRawScores, tokenLabel, traceAttention, tracedProbs } from "./modelAttention";
+import { errorText, rememberError } from "../../lab/messageText";
 
 interface State {
   model: string;
@@ -32,7 +33,7 @@ export function ModelSource({ state: s, update, opts, hover, onHover }: {
     try {
       return { ok: true as const, ma: traceAttention(demo.model, enc.ids) };
     } catch (e) {
-      return { ok: false as const, error: (e as Error).message };
+      return { ok: false as const, error: rememberError(e) };
     }
   }, [demo, enc]);
   const cfg = demo?.model.config;
@@ -88,17 +89,17 @@ export function ModelSource({ state: s, update, opts, hover, onHover }: {
       {dm.status === "loading" && <p className="widget-loading">{t("demoModel.loading")}</p>}
       {dm.status === "error" && (
         <p className="am-error" role="alert">
-          {t("demoModel.error", { message: dm.error })}
+          {t("demoModel.error", { message: errorText(dm.error, t) })}
         </p>
       )}
       {enc && !enc.ok && (
         <p className="am-error" role="alert" data-testid="am-error">
-          {enc.error === "empty" ? t("attention.matrix.empty") : t("attention.matrix.badText", { message: enc.error })}
+          {enc.error === "empty" ? t("attention.matrix.empty") : t("attention.matrix.badText", { message: errorText(enc.error, t) })}
         </p>
       )}
       {traced && !traced.ok && (
         <p className="am-error" role="alert">
-          {traced.error}
+          {errorText(traced.error, t)}
         </p>
       )}
       {enc?.ok && enc.dropped > 0 && cfg && (

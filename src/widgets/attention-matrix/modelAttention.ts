@@ -1,6 +1,7 @@
 import { visibleWhitespace } from "../shared/text";
 import { forward, tf, type GPTModel, type Tokenizer, type Trace } from "../../core";
 import { headRawScores } from "./attention";
+import { rememberError } from "../../lab/messageText";
 
 /**
  * The demo model's attention on a text: one traced forward pass, read back as plain arrays and disposed at
@@ -27,7 +28,7 @@ export function encodeForModel(text: string, tokenizer: Tokenizer, blockSize: nu
   try {
     ids = tokenizer.encode(text);
   } catch (e) {
-    return { ok: false, error: (e as Error).message };
+    return { ok: false, error: rememberError(e) }; // the widget shows it with errorText, in the reader's language
   }
   if (ids.length === 0) return { ok: false, error: "empty" };
   const dropped = Math.max(0, ids.length - blockSize);

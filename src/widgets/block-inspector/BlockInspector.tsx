@@ -8,6 +8,7 @@ import { encodeForModel } from "../attention-matrix/modelAttention";
 import { stats, traceStages } from "./inspect";
 import "../sampling-panel/sampling-panel.css";
 import "./block-inspector.css";
+import { errorText, rememberError } from "../../lab/messageText";
 
 const BINS = 31;
 const RANGE = 4; // the histograms span −4 … 4: a LayerNorm's output sits inside, the stream spreads out
@@ -46,7 +47,7 @@ export default function BlockInspector({ props }: WidgetProps) {
       const r = traceStages(demo.model, enc.ids);
       return { ok: true as const, ...r, rows: r.stages.map((st) => ({ ...st, s: stats(st.values, r.C, BINS, RANGE) })) };
     } catch (e) {
-      return { ok: false as const, error: (e as Error).message };
+      return { ok: false as const, error: rememberError(e) };
     }
   }, [demo, enc]);
 
@@ -66,18 +67,18 @@ export default function BlockInspector({ props }: WidgetProps) {
       {dm.status === "loading" && <p className="dc-muted">{t("demoModel.loading")}</p>}
       {dm.status === "error" && (
         <p className="dc-error" role="alert">
-          {t("demoModel.error", { message: dm.error })}
+          {t("demoModel.error", { message: errorText(dm.error, t) })}
         </p>
       )}
       {enc && !enc.ok && (
         <p className="dc-error" role="alert" data-testid="bi-error">
-          {enc.error === "empty" ? t("gpt.inspector.empty") : t("gpt.inspector.badText", { message: enc.error })}
+          {enc.error === "empty" ? t("gpt.inspector.empty") : t("gpt.inspector.badText", { message: errorText(enc.error, t) })}
         </p>
       )}
       {enc?.ok && enc.dropped > 0 && demo && <p className="dc-muted">{t("gpt.inspector.cropped", { blockSize: demo.model.config.blockSize, total: enc.ids.length + enc.dropped })}</p>}
       {traced && !traced.ok && (
         <p className="dc-error" role="alert">
-          {traced.error}
+          {errorText(traced.error, t)}
         </p>
       )}
       {traced?.ok && (

@@ -8,6 +8,7 @@ import { PRETRAINED, useDemoModel } from "../shared/demoModel";
 import { encodeForModel, tokenLabel } from "../attention-matrix/modelAttention";
 import { anatomyStages, anatomyValues, shapeText, stats, topNext, type StageDef, type StageValues } from "./anatomy";
 import "./gpt-anatomy.css";
+import { errorText, rememberError } from "../../lab/messageText";
 
 export const DEFAULT_PROMPT = "Call me Ishmael";
 const MAX_COLS = 64; // channels drawn per row; the stats cover all of them
@@ -50,7 +51,7 @@ export default function GptAnatomy({ props }: WidgetProps) {
     try {
       return { ok: true as const, values: anatomyValues(demo.model, enc.ids), stages: anatomyStages(demo.model.config, enc.ids.length) };
     } catch (e) {
-      return { ok: false as const, error: (e as Error).message };
+      return { ok: false as const, error: rememberError(e) };
     }
   }, [demo, enc]);
   const layer = cfg ? Math.min(s.layer, cfg.nLayer - 1) : 0;
@@ -90,17 +91,17 @@ export default function GptAnatomy({ props }: WidgetProps) {
       {dm.status === "loading" && <p className="widget-loading">{t("demoModel.loading")}</p>}
       {dm.status === "error" && (
         <p className="ga-error" role="alert">
-          {t("demoModel.error", { message: dm.error })}
+          {t("demoModel.error", { message: errorText(dm.error, t) })}
         </p>
       )}
       {enc && !enc.ok && (
         <p className="ga-error" role="alert" data-testid="ga-error">
-          {enc.error === "empty" ? t("anatomy.empty") : t("anatomy.badText", { message: enc.error })}
+          {enc.error === "empty" ? t("anatomy.empty") : t("anatomy.badText", { message: errorText(enc.error, t) })}
         </p>
       )}
       {run && !run.ok && (
         <p className="ga-error" role="alert">
-          {run.error}
+          {errorText(run.error, t)}
         </p>
       )}
       {prompt.adapted && (
