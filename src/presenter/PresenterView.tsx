@@ -65,6 +65,10 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
   const [showKeys, setShowKeys] = useState(false);
   const [popupBlocked, setPopupBlocked] = useState<string | null>(null);
   const channel = useRef<PresenterChannel | null>(null);
+  const keysBox = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (showKeys) keysBox.current?.scrollIntoView({ block: "nearest" });
+  }, [showKeys]);
 
   // ---- the channel: hello on open, on every heartbeat and when this window becomes visible again
   useEffect(() => {
@@ -230,15 +234,14 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
             </div>
           </div>
           <div className="pv-row">
-            {timer.pausedAt === null ? (
-              <button type="button" onClick={() => setTimer((x) => pauseTimer(x, Date.now()))} data-testid="pv-pause">
-                {t("presenterView.pause")}
-              </button>
-            ) : (
-              <button type="button" onClick={() => setTimer((x) => resumeTimer(x, startedAt, Date.now()))} data-testid="pv-resume">
-                {t("presenterView.resume")}
-              </button>
-            )}
+            {/* one button whose label changes, so keyboard focus stays on it */}
+            <button
+              type="button"
+              onClick={() => setTimer((x) => (x.pausedAt === null ? pauseTimer(x, Date.now()) : resumeTimer(x, startedAt, Date.now())))}
+              data-testid="pv-pause"
+            >
+              {timer.pausedAt === null ? t("presenterView.pause") : t("presenterView.resume")}
+            </button>
             <button type="button" onClick={() => setTimer((x) => resetTimer(x, Date.now()))} data-testid="pv-reset-timer">
               {t("presenterView.resetTimer")}
             </button>
@@ -275,7 +278,7 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
             )}
           </section>
 
-          <details className="pv-keys" open={showKeys} onToggle={(e) => setShowKeys(e.currentTarget.open)}>
+          <details ref={keysBox} className="pv-keys" open={showKeys} onToggle={(e) => setShowKeys(e.currentTarget.open)}>
             <summary>{t("presenterView.keysTitle")}</summary>
             <KeyList />
           </details>

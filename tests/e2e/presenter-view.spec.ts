@@ -102,6 +102,15 @@ test("the speaker's view follows the projected window, drives it, times the talk
   await expect(projected.getByTestId("presenter-blank")).toHaveCount(0);
   await expect(view.getByTestId("pv-blanked")).toHaveCount(0);
 
+  // ? shows the key list here (not on the projector), Escape closes it
+  await view.keyboard.press("?");
+  await expect(view.locator(".pv-keys")).toHaveAttribute("open", "");
+  await expect(view.locator(".pv-keylist")).toContainText("widget preset");
+  await expect(projected.getByTestId("presenter-keymap")).toHaveCount(0);
+  await view.locator(".pv-side").screenshot({ path: "test-results/screenshots/presenter-view-keys-en-light.png" });
+  await view.keyboard.press("Escape");
+  await expect(view.locator(".pv-keys")).not.toHaveAttribute("open", "");
+
   // keys never fire while typing: the language select takes letters and arrows itself
   await view.getByTestId("pv-language").focus();
   await view.keyboard.press("b");
@@ -122,7 +131,9 @@ test("the speaker's view follows the projected window, drives it, times the talk
   await expect(view.getByTestId("pv-elapsed")).toHaveText(held!);
   await view.getByTestId("pv-reset-timer").click();
   await expect(view.getByTestId("pv-elapsed")).toHaveText("00:00");
-  await view.getByTestId("pv-resume").click();
+  await expect(view.getByTestId("pv-pause")).toHaveText("Resume");
+  await view.getByTestId("pv-pause").press("Enter"); // the keyboard reaches it too: Enter resumes
+  await expect(view.getByTestId("pv-pause")).toHaveText("Pause");
   await expect(view.getByTestId("pv-elapsed")).toHaveText("00:01", { timeout: 3000 });
 
   // the projected window closes: within the 5 s timeout (plus a heartbeat) the view says it is not responding
