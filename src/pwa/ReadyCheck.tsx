@@ -104,11 +104,11 @@ export function ReadyCheck() {
 
   useEffect(() => {
     let live = true;
-    void readStorage().then((s) => live && setStorage(s));
+    void readStorage().then((s) => live && setStorage((old) => ({ ...s, denied: old?.denied })));
     return () => {
       live = false;
     };
-  }, [checkNonce]);
+  }, [checkNonce, verdict?.kind]); // read again once the offline copy is complete (its size counts)
 
   const askPersist = useCallback(async () => {
     const granted = await navigator.storage.persist().catch(() => false);
