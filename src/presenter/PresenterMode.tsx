@@ -176,9 +176,10 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
     const w = currentWidget(stage.current);
     if (command === "fullscreen") {
       if (document.fullscreenElement) return void document.exitFullscreen().catch(() => {});
-      const box = w?.element.firstElementChild;
-      if (!box) return say(t("presenter.toast.noWidget"));
-      box.requestFullscreen().catch((e: unknown) => say(t("presenter.toast.fullscreenFailed", { message: e instanceof Error ? e.message : String(e) })));
+      // subtle: the host, not the widget's own box inside it: R and 1–9 mount a new box (widgetRegistry.ts), and a
+      // full-screen element that leaves the page ends full screen
+      if (!w) return say(t("presenter.toast.noWidget"));
+      w.element.requestFullscreen().catch((e: unknown) => say(t("presenter.toast.fullscreenFailed", { message: e instanceof Error ? e.message : String(e) })));
       return;
     }
     if (!w) return say(t("presenter.toast.noWidget"));
@@ -186,7 +187,9 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
       w.reset();
       return say(t("presenter.toast.reset", { widget: w.name }));
     }
-    if (command === "qr") setQr(qr ? null : { name: w.name, url: handoutUrl(slug, w.id) });
+    // the QR's title is the widget's own caption (what the room sees on screen), else its directive name
+    const caption = w.element.querySelector("figcaption")?.textContent?.trim();
+    if (command === "qr") setQr(qr ? null : { name: caption || w.name, url: handoutUrl(slug, w.id) });
   };
   const runRef = useRef(run);
   useLayoutEffect(() => {
@@ -251,7 +254,7 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
   const overlays: ReactNode = (
     <>
       {laser && <Laser />}
-      {toast && (
+      {toast && !keysOpen && !qr && (
         <div key={toast.n} className="presenter-toast" role="status" data-testid="presenter-toast">
           {toast.text}
         </div>

@@ -144,10 +144,18 @@ test("tensors: digits switch BroadcastAnimator's presets, R resets, F full scree
   await page.keyboard.press("r");
   await expect(ba.getByTestId("ba-preset")).toHaveValue("outer");
 
-  // F: the widget's box full screen; F again leaves
+  // F: the widget full screen (its host, with the widget's box in it); F again leaves
   await page.keyboard.press("f");
-  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.parentElement?.dataset.widgetName ?? null)).toBe("broadcast-animator");
-  expect(await page.evaluate(() => document.fullscreenElement === document.querySelector('.widget-host[data-widget-name="broadcast-animator"]')?.firstElementChild)).toBe(true);
+  await expect.poll(() => page.evaluate(() => (document.fullscreenElement as HTMLElement | null)?.dataset.widgetName ?? null)).toBe("broadcast-animator");
+  expect(await page.evaluate(() => document.fullscreenElement === document.querySelector('.widget-host[data-widget-name="broadcast-animator"]'))).toBe(true);
+  expect(await page.evaluate(() => document.fullscreenElement?.firstElementChild?.getAttribute("data-testid"))).toBe("broadcast-animator");
+  await page.keyboard.press("2"); // keys still work on the full-screen widget, and their toast shows inside it
+  await expect(ba.getByTestId("ba-preset")).toHaveValue(second);
+  await expect(page.locator(":fullscreen").getByTestId("presenter-toast")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/presenter-fullscreen-en-light.png" });
+  await page.keyboard.press("r");
+  await expect(ba.getByTestId("ba-preset")).toHaveValue("outer");
+  expect(await page.evaluate(() => (document.fullscreenElement as HTMLElement | null)?.dataset.widgetName)).toBe("broadcast-animator"); // still full screen
   await page.keyboard.press("f");
   await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
 
@@ -157,6 +165,7 @@ test("tensors: digits switch BroadcastAnimator's presets, R resets, F full scree
   await expect(qr).toBeVisible();
   await expect(qr.getByTestId("presenter-qr-url")).toContainText("#/handout/tensors/bcast");
   await expect(qr.locator('[data-testid="handout-qr"] svg')).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/presenter-qr-en-light.png" });
   await page.keyboard.press("Escape");
   await expect(qr).toHaveCount(0);
 
@@ -172,23 +181,69 @@ test("tensors: digits switch BroadcastAnimator's presets, R resets, F full scree
   // S: the speaker's view in a second window
   const [view] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("s")]);
   await expect(view).toHaveURL(/#\/presenter\/tensors/);
-  await view.close();
   await expect(page).toHaveURL(slideUrl("tensors", n));
+
+  // the protocol (sync.ts), spoken from the second window: hello → state; goto and command move this window
+  type State = { type: string; slug: string; slide: number; count: number; blank: boolean; lang: string; startedAt: number };
+  const send = (message: unknown) => view.evaluate((m) => {
+    const ch = new BroadcastChannel("gpt-dojo-presenter");
+    ch.postMessage(m);
+    ch.close();
+  }, message);
+  const state = () =>
+    view.evaluate(
+      () =>
+        new Promise<State>((resolve) => {
+          const ch = new BroadcastChannel("gpt-dojo-presenter");
+          ch.onmessage = (e) => {
+            if ((e.data as State).type !== "state") return;
+            ch.close();
+            resolve(e.data as State);
+          };
+          ch.postMessage({ type: "hello" });
+        }),
+    );
+  const first = await state();
+  expect(first).toMatchObject({ type: "state", slug: "tensors", slide: n, count: tensors.length, blank: false, lang: "en" });
+  expect(first.startedAt).toBeGreaterThan(Date.now() - 5 * 60_000);
+  await stage(page).evaluate((el) => (el.scrollTop = el.scrollHeight)); // at the slide's bottom, "next" moves on (as Space does)
+  await send({ type: "command", command: "next" });
+  await expect(page).toHaveURL(slideUrl("tensors", n + 1));
+  expect((await state()).slide).toBe(n + 1);
+  await send({ type: "goto", slug: "tensors", slide: 2 });
+  await expect(slideHeading(page)).toContainText(tensors[2].title);
+  await send({ type: "command", command: "blank" });
+  await expect(page.getByTestId("presenter-blank")).toBeVisible();
+  expect(await state()).toMatchObject({ slide: 2, blank: true });
+  await send({ type: "command", command: "blank" });
+  await expect(page.getByTestId("presenter-blank")).toHaveCount(0);
+  // a reload stays on the slide and keeps the timer (sessionStorage)
+  await page.reload();
+  await expect(slideHeading(page)).toContainText(tensors[2].title);
+  expect(await state()).toMatchObject({ slide: 2, blank: false, startedAt: first.startedAt });
+  await view.close();
   expect(errors).toEqual([]);
 });
 
-test("screenshots: the opening slide, a slide with formulas and one with a widget, 1920×1080 and 1280×720, English and Japanese, light and dark", async ({ page }) => {
+test("screenshots: the Present button, then the opening slide, a slide with formulas and one with a widget, 1920×1080 and 1280×720, English and Japanese, light and dark", async ({ page }) => {
   const errors = watchErrors(page);
   for (const lang of ["en", "ja"] as const) {
     const slides = attention[lang];
     const formula = indexOf(slides, (s) => s.body.includes("$$") && !/^::[a-z]/m.test(s.body), "with display formulas and no widget");
     const widget = indexOf(slides, (s) => s.body.includes("::scaling-histogram"), "with the scaling histogram");
     for (const theme of ["light", "dark"] as const) {
-      await page.setViewportSize({ width: 1920, height: 1080 });
-      await page.goto(`./?lang=${lang}&theme=${theme}#/present/attention/${formula + 1}`);
-      for (const [w, h] of [[1920, 1080], [1280, 720]] as const) {
+      // in by the mouse: the lesson page's Present button, from the top of the lesson (its first slide)
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`./?lang=${lang}&theme=${theme}#/lessons/attention`);
+      const button = page.getByTestId("present-button");
+      await expect(button).toHaveText(`▶ ${lang === "en" ? "Present" : "発表する"} P`);
+      await page.locator(".lesson-head").screenshot({ path: `test-results/screenshots/presenter-button-1280-${lang}-${theme}.png` });
+      await button.click();
+      await expect(page).toHaveURL(slideUrl("attention", 0));
+      for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
         await page.setViewportSize({ width: w, height: h });
         for (const [n, what] of [[0, "cover"], [formula, "formula"], [widget, "widget"]] as const) {
+          if (what === "cover" && w === 1920) continue;
           await gotoSlide(page, "attention", n);
           await expect(page.getByTestId("presenter-slide")).toHaveAttribute("data-slide", String(n));
           if (what === "cover") await expect(page.locator(".presenter-cover h1")).toBeVisible();
@@ -201,5 +256,18 @@ test("screenshots: the opening slide, a slide with formulas and one with a widge
       }
     }
   }
+  // a phone: the button, the opening slide, the key map
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("./?lang=en&theme=light#/lessons/attention");
+  await page.locator(".lesson-head").screenshot({ path: "test-results/screenshots/presenter-button-390-en-light.png" });
+  await page.keyboard.press("p");
+  await expect(page.locator(".presenter-cover h1")).toContainText("Attention");
+  await page.screenshot({ path: "test-results/screenshots/presenter-phone-en-light.png" });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole("button", { name: "Show the presenter keys (?)" }).click();
+  await expect(page.getByRole("dialog", { name: "Presenter keys" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/presenter-keymap-1280x720-en-light.png" });
+  await page.getByTestId("presenter-keymap-close").click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
