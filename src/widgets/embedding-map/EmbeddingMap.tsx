@@ -6,6 +6,7 @@ import { ModelPicker } from "../shared/ModelPicker";
 import { PRETRAINED, useDemoModel } from "../shared/demoModel";
 import { drawnRows, embeddingView, groups, neighbours, type EmbeddingView, type TableName } from "./embeddingMap";
 import "./embedding-map.css";
+import { errorText } from "../../lab/messageText";
 
 const MAX_DRAWN = 400;
 
@@ -61,7 +62,7 @@ export default function EmbeddingMap({ props }: WidgetProps) {
       {dm.status === "loading" && <p className="widget-loading">{t("demoModel.loading")}</p>}
       {dm.status === "error" && (
         <p className="em-error" role="alert">
-          {t("demoModel.error", { message: dm.error })}
+          {t("demoModel.error", { message: errorText(dm.error, t) })}
         </p>
       )}
       {view && !view.ok && (

@@ -11,6 +11,7 @@ import { decode, decodeAll, kvWork, maxPromptFor } from "./race";
 import { kvCacheBytes } from "../kv-heads/kv";
 import "../sampling-panel/sampling-panel.css";
 import "./kv-cache-race.css";
+import { errorText } from "../../lab/messageText";
 
 type Mode = "without" | "with";
 interface Lane {
@@ -138,7 +139,7 @@ export default function KVCacheRace({ props }: WidgetProps) {
       {demo.status === "loading" && <p className="dc-muted">{t("demoModel.loading")}</p>}
       {demo.status === "error" && (
         <p className="dc-error" role="alert">
-          {t("demoModel.error", { message: demo.error })}
+          {t("demoModel.error", { message: errorText(demo.error, t) })}
         </p>
       )}
       {error && (

@@ -8,6 +8,7 @@ import { PRETRAINED, useDemoModel, type DemoModel } from "../shared/demoModel";
 import { positionTable, schemes, tableScale, type Scheme } from "./positions";
 import { ShufflePanel } from "./ShufflePanel";
 import "./position-lab.css";
+import { errorText } from "../../lab/messageText";
 
 const WIDTHS = ["4", "8", "16", "32", "64", "128"] as const;
 const BASES = ["100", "1000", "10000"] as const;
@@ -48,7 +49,7 @@ export default function PositionLab({ props }: WidgetProps) {
       {dm.status === "loading" && <p className="widget-loading">{t("demoModel.loading")}</p>}
       {dm.status === "error" && (
         <p className="pl-error" role="alert">
-          {t("demoModel.error", { message: dm.error })}
+          {t("demoModel.error", { message: errorText(dm.error, t) })}
         </p>
       )}
       {props.table !== false && <TablePanel s={s} update={update} demo={demo} />}

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { loadCheckpoint, tokenizerFromSpec, disposeModel, type GPTModel, type Tokenizer, type TokenizerSpec } from "../../core";
 import { loadRuntime } from "../../device/backendStore";
 import { listRuns, loadRun } from "../../lab/store";
+import { rememberError } from "../../lab/messageText";
 
 /**
  * The model a lesson widget shows: the course's pretrained tiny model (public/models/moby-char.safetensors,
@@ -103,7 +104,7 @@ export function useDemoModel(source: string): DemoModelState {
     let live = true;
     (source === PRETRAINED ? loadPretrained() : loadLabModel(source)).then(
       (demo) => live && setState({ source, state: { status: "ready", demo } }),
-      (e: Error) => live && setState({ source, state: { status: "error", error: e.message } }),
+      (e: Error) => live && setState({ source, state: { status: "error", error: rememberError(e) } }), // shown with errorText
     );
     return () => {
       live = false;
