@@ -87,7 +87,7 @@ export default function SamplingPanel({ props }: WidgetProps) {
         </label>
       ) : (
         <p className="dc-context">
-          {t("decoding.sampling.toyContext")} <q>{TOY_PROMPT}</q> <span className="dc-muted">(Raschka, LLMs-from-scratch §5.3)</span>
+          {t("decoding.sampling.toyContext")} <q lang="en">{TOY_PROMPT}</q> <span className="dc-muted">(Raschka, LLMs-from-scratch §5.3)</span>
         </p>
       )}
       <div className="dc-controls">
