@@ -22,17 +22,17 @@ describe("summarisePrecache", () => {
 });
 
 describe("formatBytes", () => {
-  it("decimal units, three significant digits", () => {
-    expect(formatBytes(0)).toBe("0 B");
-    expect(formatBytes(999)).toBe("999 B");
-    expect(formatBytes(1536)).toBe("1.54 kB");
-    expect(formatBytes(35_485_496)).toBe("35.5 MB");
-    expect(formatBytes(312_000_000)).toBe("312 MB");
-    expect(formatBytes(2.5e9)).toBe("2.5 GB");
+  it("decimal units, three significant digits, a no-break space before the unit", () => {
+    expect(formatBytes(0)).toBe("0\u00a0B");
+    expect(formatBytes(999)).toBe("999\u00a0B");
+    expect(formatBytes(1536)).toBe("1.54\u00a0kB");
+    expect(formatBytes(35_485_496)).toBe("35.5\u00a0MB");
+    expect(formatBytes(312_000_000)).toBe("312\u00a0MB");
+    expect(formatBytes(2.5e9)).toBe("2.5\u00a0GB");
     // 999,500 B is 999.5 kB, which would print as "1,000 kB": it moves up to 1 MB
-    expect(formatBytes(999_500)).toBe("1 MB");
-    expect(formatBytes(35_485_496, "de")).toBe("35,5 MB");
-    expect(formatBytes(35_485_496, "ja")).toBe("35.5 MB");
+    expect(formatBytes(999_500)).toBe("1\u00a0MB");
+    expect(formatBytes(35_485_496, "de")).toBe("35,5\u00a0MB");
+    expect(formatBytes(35_485_496, "ja")).toBe("35.5\u00a0MB");
   });
   it("names a bad size", () => {
     expect(() => formatBytes(-1)).toThrow("formatBytes needs a size of 0 bytes or more, got -1.");
@@ -70,13 +70,13 @@ describe("the Ready for class lines", () => {
     expect(offlineLine(offlineVerdict({ supported: true, active: true, controlling: true, report: full }), { dev: false })).toEqual({
       status: "ok",
       key: "offline.ready",
-      values: { cached: 119, total: 119, size: "35.5 MB" },
+      values: { cached: 119, total: 119, size: "35.5\u00a0MB" },
     });
     expect(offlineLine({ kind: "incomplete", report: partial }, { dev: false })).toEqual({
       status: "bad",
       key: "offline.incomplete",
       // 7 missing, 5 named
-      values: { cached: 112, total: 119, size: "23 MB", totalSize: "35.5 MB", missing: "pyodide/pyodide.asm.wasm, a, b, c, d, …" },
+      values: { cached: 112, total: 119, size: "23\u00a0MB", totalSize: "35.5\u00a0MB", missing: "pyodide/pyodide.asm.wasm, a, b, c, d, …" },
     });
     expect(offlineLine(null, { dev: true }).key).toBe("offline.development");
     expect(offlineLine({ kind: "notControlling" }, { dev: false }).status).toBe("bad");

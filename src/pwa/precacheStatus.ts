@@ -37,7 +37,8 @@ export function summarisePrecache(entries: readonly PrecacheEntry[], present: Re
 }
 
 /**
- * Bytes as people read them, in decimal units (as file managers show them), to 3 significant digits at most:
+ * Bytes as people read them, in decimal units (as file managers show them), to 3 significant digits at most, with a
+ * no-break space before the unit (shown here as a space):
  * 0 → "0 B", 999 → "999 B", 1,536 → "1.54 kB", 48,213,000 → "48.2 MB", 312,000,000 → "312 MB", 2.5e9 → "2.5 GB".
  * `locale` picks the decimal mark.
  */
@@ -51,7 +52,7 @@ export function formatBytes(bytes: number, locale = "en"): string {
     i++;
   }
   const n = i === 0 ? Math.round(v) : Number(v.toPrecision(3));
-  return `${n.toLocaleString(locale, { maximumFractionDigits: 2 })} ${units[i]}`;
+  return `${n.toLocaleString(locale, { maximumFractionDigits: 2 })}\u00a0${units[i]}`; // a no-break space: "36 MB" never splits
 }
 
 export type OfflineVerdict =

@@ -39,7 +39,7 @@ export const pwaEn = {
       running: "Timing step {{done}} of {{total}}…",
       preparing: "Loading the corpus and building the model…",
       failed: "Timing the lab step failed: {{error}}",
-      duration: { s: "{{n}} s", min: "{{n}} min", h: "{{n}} h" },
+      duration: { s: "{{n}}\u00a0s", min: "{{n}}\u00a0min", h: "{{n}}\u00a0h" }, // no line break inside "14 min"
     },
     offline: {
       label: "Offline",
@@ -106,7 +106,7 @@ export const pwaJa: typeof pwaEn = {
       running: "{{total}} ステップ中 {{done}} ステップ目を計っています…",
       preparing: "コーパスを読み込み、モデルを作っています…",
       failed: "ステップを計れませんでした：{{error}}",
-      duration: { s: "{{n}} 秒", min: "{{n}} 分", h: "{{n}} 時間" },
+      duration: { s: "{{n}}\u00a0秒", min: "{{n}}\u00a0分", h: "{{n}}\u00a0時間" },
     },
     offline: {
       label: "オフライン",
