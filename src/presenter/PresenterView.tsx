@@ -11,6 +11,7 @@ import { findLesson, lessonFile, type Lesson } from "../course/lessons";
 import { presentHref, presenterViewHref } from "../course/route";
 import { isLanguage, languages, setLanguage, type Language } from "../i18n";
 import { useTheme } from "../hooks/useTheme";
+import { useWakeLock } from "../hooks/useWakeLock";
 import { PhraseBreaks } from "../course/phrases";
 import { splitSlides, type Slide } from "./slides";
 import { openPresenterChannel, type PresenterChannel, type PresenterCommand } from "./sync";
@@ -100,6 +101,8 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
   }, [slug]);
 
   const live = connection.status === "connected";
+  // the laptop screen stays on while presenting (with it, often the projector's output too)
+  useWakeLock(live);
   const state = connection.state;
   // the notes follow the projected window's language; before it answers, this window's
   const notesLang: Language = state && isLanguage(state.lang) ? state.lang : isLanguage(i18n.language) ? i18n.language : "en";
