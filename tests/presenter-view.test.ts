@@ -76,6 +76,17 @@ describe("connectionReducer", () => {
     expect(c).toMatchObject({ status: "connected", lastSeen: 9500, state: { slide: 0 } });
   });
 
+  it("keeps the earliest startedAt, so a projection reopened mid-talk does not restart the talk's time", () => {
+    let c = connectionReducer(initialConnection("attention"), { type: "state", message: state({ startedAt: 1000 }), now: 2000 });
+    expect(c.startedAt).toBe(1000);
+    c = connectionReducer(c, { type: "tick", now: 60_000 }); // lost
+    c = connectionReducer(c, { type: "state", message: state({ startedAt: 61_000 }), now: 61_500 }); // reopened
+    expect(c).toMatchObject({ status: "connected", startedAt: 1000, state: { startedAt: 61_000 } });
+    expect(formatElapsed(elapsedMs(runningTimer, c.startedAt!, 3_726_000) / 1000)).toBe("1:02:05");
+    // another lesson's projection never sets it
+    expect(connectionReducer(initialConnection("gpt"), { type: "state", message: state({ startedAt: 5 }), now: 6 }).startedAt).toBeNull();
+  });
+
   it("a tick that changes nothing returns the same object (no re-render work)", () => {
     const c = connectionReducer(initialConnection("attention"), { type: "state", message: state(), now: 0 });
     expect(connectionReducer(c, { type: "tick", now: 1000 })).toBe(c);

@@ -113,7 +113,7 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
   const count = live && state ? state.count : slides.length;
   const slide = slides[current];
   const next = slides[current + 1];
-  const startedAt = state?.startedAt ?? openedAt;
+  const startedAt = connection.startedAt ?? openedAt;
   const elapsed = formatElapsed(elapsedMs(timer, startedAt, now) / 1000);
   const blank = live && !!state?.blank;
 

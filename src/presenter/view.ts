@@ -45,6 +45,11 @@ export interface Connection {
   state: StateMessage | null;
   /** when that state arrived (ms, the view's clock) */
   lastSeen: number | null;
+  /**
+   * the earliest startedAt any projected window of this lesson reported: a projection closed and opened again
+   * mid-talk starts its own clock anew, but the talk's elapsed time goes on (the speaker can still reset it)
+   */
+  startedAt: number | null;
   /** a projected window that shows another lesson, and when it last said so: the view offers to follow it */
   other: { slug: string; seen: number } | null;
 }
@@ -52,7 +57,7 @@ export interface Connection {
 export type ConnectionEvent = { type: "state"; message: StateMessage; now: number } | { type: "tick"; now: number };
 
 export function initialConnection(slug: string): Connection {
-  return { slug, status: "waiting", state: null, lastSeen: null, other: null };
+  return { slug, status: "waiting", state: null, lastSeen: null, startedAt: null, other: null };
 }
 
 /**
@@ -63,7 +68,8 @@ export function initialConnection(slug: string): Connection {
 export function connectionReducer(c: Connection, e: ConnectionEvent): Connection {
   if (e.type === "state") {
     if (e.message.slug !== c.slug) return { ...c, other: { slug: e.message.slug, seen: e.now } };
-    return { ...c, status: "connected", state: e.message, lastSeen: e.now, other: null };
+    const startedAt = c.startedAt === null ? e.message.startedAt : Math.min(c.startedAt, e.message.startedAt);
+    return { ...c, status: "connected", state: e.message, lastSeen: e.now, startedAt, other: null };
   }
   const other = c.other && e.now - c.other.seen > TIMEOUT_MS ? null : c.other;
   const lost = c.status === "connected" && c.lastSeen !== null && e.now - c.lastSeen > TIMEOUT_MS;
