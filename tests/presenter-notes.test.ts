@@ -42,6 +42,16 @@ describe("speaker notes and slide breaks", () => {
       expect(ja.map(things)).toEqual(en.map(things));
     });
 
+    it(`${dir}: a note that sends the presenter to "slide N" names a slide that holds a widget`, () => {
+      for (const lang of ["en", "ja"]) {
+        const slides = slidesOf(dir, lang);
+        const refs = slides.flatMap((s, i) =>
+          [...s.notes.matchAll(lang === "en" ? /\bslides? (\d+)/g : /スライド (\d+)/g)].map((m) => ({ from: i + 1, to: Number(m[1]) })));
+        const bad = refs.filter(({ to }) => !/^::[a-z][a-z-]*(\{|$)/m.test(slides[to - 1]?.body ?? "")).map(({ from, to }) => `slide ${from} → slide ${to}`);
+        expect(bad, `lessons/${dir}/${lang}.md: notes point at slides without a widget (slides renumbered?)`).toEqual([]);
+      }
+    });
+
     it(`${dir}: every slide has speaker notes in both languages`, () => {
       for (const lang of ["en", "ja"]) {
         const empty = slidesOf(dir, lang).filter((s) => !s.notes.trim()).map((s) => `${s.title || "(opening)"} part ${s.part}, line ${s.line}`);
