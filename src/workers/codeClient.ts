@@ -6,6 +6,7 @@
  */
 import type { CodeLang, RunResult } from "../course/code/values";
 import type { CodeReply, CodeRequest } from "./codeProtocol";
+import { codeExerciseEn } from "../i18n/lessons/codeExercise";
 
 export type RunOutcome =
   | { kind: "result"; result: RunResult }
@@ -99,7 +100,7 @@ class CodeRunner {
       };
       const onError = (e: ErrorEvent) => {
         e.preventDefault();
-        finish({ kind: "failed", message: e.message || "The code worker stopped unexpectedly." }, true);
+        finish({ kind: "failed", message: e.message || codeExerciseEn.own.workerStopped }, true); // the page says it in the reader's language
       };
       worker.addEventListener("message", onMessage);
       worker.addEventListener("error", onError);

@@ -149,6 +149,10 @@ describe("the JS/TS runner (Node, the worker's harness)", () => {
   it("a syntax error and an import name their line; pretrained() is the course model", async () => {
     expect((await runCode("ts", "let a: number = 1;\nlet b = (;\n", "check('x', () => 1, 1);")).error).toEqual({ type: "SyntaxError", message: "Unexpected token", line: 2, where: "code" });
     expect((await runCode("js", "const x = 1;\nconst m = await import('https://example.com/x.js');", "check('x', () => 1, 1);")).error).toMatchObject({ type: "ImportError", line: 2, where: "code" });
+    // the page translates the runners' own refusals by their exact English (CodeExercise.tsx ownMessage)
+    expect((await runCode("js", "import x from 'y';", "check('x', () => 1, 1);")).error?.message).toBe(codeExerciseEn.own.importJs);
+    expect((await runCode("python", "import js", 'check("x", lambda: 1, 1)')).error?.message).toBe(codeExerciseEn.own.importPy.replace("{{name}}", "js"));
+    expect(codeExerciseJa.own.importPy).toBe("演習では import {{name}} は使えません。あなたのコードはページやネットワークから切り離されて動きます。");
     // the model card (public/models/moby-char.json): 3 layers, 4 heads, 64 wide, block 64, 159,488 parameters
     const r = await runCode("js", "const m = await pretrained();", "check('config', () => [m.config.nLayer, m.config.nHead, m.config.nEmbd, m.config.blockSize], [3, 4, 64, 64]);\ncheck('params', () => dojo.numParams(m), 159488);");
     expect(describeRun(r)).toEqual(["✓ config", "✓ params"]);

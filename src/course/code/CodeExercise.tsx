@@ -9,6 +9,7 @@ import { DirectiveError } from "../WidgetHost";
 import type { CodeExerciseSpec, CodeExerciseUse } from "./directive";
 import type { CodeEditor } from "./editor";
 import { allPass, formatShown, shapeOf, shapeText, type CodeLang, type RunError, type Shown, type TestResult } from "./values";
+import { codeExerciseEn } from "../../i18n/lessons/codeExercise";
 import "./code-exercise.css";
 
 const partOf = (c: ReactNode) => (isValidElement<{ "data-part"?: string }>(c) ? c.props["data-part"] : undefined);
@@ -172,7 +173,7 @@ function Outcome({ outcome, lang, names }: { outcome: RunOutcome; lang: CodeLang
   if (outcome.kind === "failed")
     return (
       <p className="ex-feedback no" role="alert" data-testid="code-summary">
-        {t("codeExercise.failed", { message: outcome.message })}
+        {t("codeExercise.failed", { message: ownMessage(t, outcome.message) })}
       </p>
     );
   const r = outcome.result;
@@ -205,8 +206,21 @@ function Outcome({ outcome, lang, names }: { outcome: RunOutcome; lang: CodeLang
 
 type T = ReturnType<typeof useTranslation>["t"];
 
+/**
+ * The runners' own messages in the reader's language (the import refusals, a stopped worker); the runtime's own
+ * words (a SyntaxError's, a ZeroDivisionError's) stay as Python or JavaScript prints them.
+ * Example: "import os is not available in exercises: …" → "演習では import os は使えません。…" in Japanese.
+ */
+function ownMessage(t: T, message: string): string {
+  const en = codeExerciseEn.own;
+  if (message === en.importJs) return t("codeExercise.own.importJs");
+  if (message === en.workerStopped) return t("codeExercise.own.workerStopped");
+  const py = /^import (\S+) is not available in exercises: your code runs without the page and the network\.$/.exec(message);
+  return py ? t("codeExercise.own.importPy", { name: py[1] }) : message;
+}
+
 function errorText(t: T, e: RunError): string {
-  const values = { type: e.type, message: e.message, line: e.line };
+  const values = { type: e.type, message: ownMessage(t, e.message), line: e.line };
   if (e.where === "tests") return t(e.line ? "codeExercise.testsError" : "codeExercise.testsErrorNoLine", values);
   return t(e.line ? "codeExercise.codeError" : "codeExercise.codeErrorNoLine", values);
 }
@@ -252,7 +266,7 @@ function TestRow({ test, lang, name }: { test: TestResult; lang: CodeLang; name:
           <dd>
             {e ? (
               <span className="code-raised" data-testid="code-raised">
-                {e.line ? t(e.where === "tests" ? "codeExercise.raisedInTests" : "codeExercise.raised", { type: e.type, line: e.line, message: e.message }) : t("codeExercise.raisedNoLine", { type: e.type, message: e.message })}
+                {e.line ? t(e.where === "tests" ? "codeExercise.raisedInTests" : "codeExercise.raised", { type: e.type, line: e.line, message: ownMessage(t, e.message) }) : t("codeExercise.raisedNoLine", { type: e.type, message: ownMessage(t, e.message) })}
               </span>
             ) : (
               test.got && (

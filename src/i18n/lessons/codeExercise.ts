@@ -18,6 +18,12 @@ export const codeExerciseEn = {
   timeout: "Stopped: your code ran longer than the limit of {{seconds}} s (an endless loop?). The page is fine; fix the code and run it again.",
   stopped: "Stopped.",
   failed: "The runner failed: {{message}}",
+  /** the runners' own messages (not the runtime's), in the reader's language: src/course/code/CodeExercise.tsx ownMessage */
+  own: {
+    importJs: "import is not available in exercises: tf, dojo and pretrained() are already defined.",
+    importPy: "import {{name}} is not available in exercises: your code runs without the page and the network.",
+    workerStopped: "The code worker stopped unexpectedly.",
+  },
   summary: "{{passed}} of {{total}} tests pass",
   allPass: "All {{total}} tests pass. Solved!",
   noTests: "The tests did not run.",
@@ -66,6 +72,11 @@ export const codeExerciseJa: typeof codeExerciseEn = {
   timeout: "停止しました：制限時間 {{seconds}} 秒を超えました（無限ループ？）。ページは無事です。コードを直してもう一度実行してください。",
   stopped: "停止しました。",
   failed: "実行環境のエラー：{{message}}",
+  own: {
+    importJs: "演習では import は使えません。tf、dojo、pretrained() はもう定義されています。",
+    importPy: "演習では import {{name}} は使えません。あなたのコードはページやネットワークから切り離されて動きます。",
+    workerStopped: "コードを実行するワーカーが予期せず停止しました。",
+  },
   summary: "{{total}} 件中 {{passed}} 件のテストに合格",
   allPass: "{{total}} 件すべてのテストに合格。正解です！",
   noTests: "テストは実行されませんでした。",
