@@ -45,7 +45,7 @@ function currentWidget(stage: HTMLElement | null): MountedWidget | undefined {
   return widgets.find((w) => held && w.element.contains(held)) ?? widgets.find(inView) ?? widgets[0];
 }
 
-const QR_ROOM = 9; // rem of the window's height left for the title, the link and the hint around the QR code
+const QR_ROOM = 10.5; // rem of the window's height left for the title, the link and the hint around the QR code
 /** The QR code's size in px: as large as the window allows, leaving room for the title and the link below it. */
 function qrSize(): number {
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
