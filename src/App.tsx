@@ -41,6 +41,8 @@ export function pageTitle(route: Route, t: TFunction, lang: Language): string {
               : route.page === "glossary"
                 ? t("glossary.title")
                 : t("notFound.title");
+  // the speaker's view and the projected window share a lesson: the title says which window to share on screen
+  if (route.page === "presenter" && lesson) return `${t("presenterView.lessonTitle", { title: page })} · ${name}`;
   return page ? `${page} · ${name}` : name;
 }
 

@@ -62,6 +62,9 @@ test("the speaker's view follows the projected window, drives it, times the talk
   await expect(view.getByTestId("pv-count")).toHaveText(`Slide 1 of ${N}`);
   await expectSlide(view, en, 0);
   await expect(view.getByTestId("pv-next-title")).toHaveText(titleOf(en, 1));
+  // the two windows' titles differ, so the presenter can tell which one to share on the projector
+  await expect(view).toHaveTitle(`Speaker's view · ${en.title} · GPT Dojo`);
+  await expect(projected).toHaveTitle(`${en.title} · GPT Dojo`);
 
   // → in the projected window moves the view (a tall slide scrolls before it turns, so press until it turns)
   await expect(async () => {
