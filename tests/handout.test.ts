@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handoutUrl, lessonAtWidgetHref, readHideLock, widgetParams } from "../src/course/handout";
+import { handoutUrl, lessonAtWidgetHref, pinnedParams, readHideLock, restorePinned, widgetParams } from "../src/course/handout";
 import { parseRoute } from "../src/course/route";
 
 const base = "https://dojo.example/course/index.html?x=1#/lessons/decoding";
@@ -59,5 +59,21 @@ describe("lessonAtWidgetHref", () => {
       "#/lessons/decoding/beam-search?beam.width=3&lang=ja",
     );
     expect(lessonAtWidgetHref("tensors", "shape-lab", "#/handout/tensors/shape-lab")).toBe("#/lessons/tensors");
+  });
+});
+
+describe("pinnedParams and restorePinned", () => {
+  it("pins each hidden and locked field's value, null for a default", () => {
+    expect(pinnedParams("#/handout/d/sp?sp.k=3&sp.t=2&sp.hide=p&sp.lock=k", "sp")).toEqual({ p: null, k: "3" });
+    expect(pinnedParams("#/handout/d/sp?sp.k=3", "sp")).toEqual({});
+  });
+  it("puts back what a Reset removed, and removes what a Reset added", () => {
+    // the widget's Reset wrote its defaults: sp.k gone, sp.t gone
+    expect(restorePinned("#/handout/d/sp?sp.hide=p&sp.lock=k", "sp", { p: null, k: "3" })).toBe("#/handout/d/sp?sp.hide=p&sp.lock=k&sp.k=3");
+    expect(restorePinned("#/handout/d/sp?sp.p=0.5&sp.k=3&sp.lock=k", "sp", { p: null, k: "3" })).toBe("#/handout/d/sp?sp.k=3&sp.lock=k");
+  });
+  it("is null when nothing pinned moved", () => {
+    expect(restorePinned("#/handout/d/sp?sp.k=3&sp.t=2&sp.lock=k", "sp", { k: "3" })).toBeNull();
+    expect(restorePinned("#/lessons/d", "sp", {})).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { Component, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { WidgetUse } from "./directives";
-import { readHideLock } from "./handout";
+import { pinnedParams, readHideLock, restorePinned } from "./handout";
 import { HandoutDialog } from "./HandoutDialog";
 import { applyHideLock } from "./hideLock";
 import { parseRoute } from "./route";
@@ -70,23 +70,34 @@ function MountedHost({ name, props, where, handout }: { name: WidgetName; props:
   const host = useRef<HTMLDivElement>(null);
   const id = widgetId(name, props);
   const lockedTip = t("handout.locked");
+  // what a hand-out link pinned (its hidden and locked fields' values), read once when the widget first mounts
+  const [pinned] = useState(() => pinnedParams(location.hash, id));
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     const apply = () => {
+      // subtle: the widget's own Reset (or presenter mode's R) rewrites every field, pinned ones too; put those
+      // back and mount the widget afresh, so a locked or hidden setting stays what the instructor chose
+      const restored = restorePinned(location.hash, id, pinned);
+      if (restored !== null) {
+        history.replaceState(history.state, "", `${location.pathname}${location.search}${restored}`);
+        setGeneration((g) => g + 1);
+        return;
+      }
       const { hide, lock } = readHideLock(location.hash, id);
       applyHideLock(element, hide, lock, lockedTip);
     };
-    // childList and subtree only: applyHideLock's own attribute changes must not wake the observer again
+    // no attributes: applyHideLock's own attribute changes must not wake the observer again. characterData: a
+    // widget's Reset may change only texts (a number's readout), and the pinned values must come back then too
     const observer = new MutationObserver(apply);
-    observer.observe(element, { childList: true, subtree: true });
+    observer.observe(element, { childList: true, subtree: true, characterData: true });
     window.addEventListener("hashchange", apply);
     apply();
     return () => {
       observer.disconnect();
       window.removeEventListener("hashchange", apply);
     };
-  }, [id, lockedTip, generation]);
+  }, [id, lockedTip, generation, pinned]);
   useEffect(() => {
     const element = host.current;
     if (!element) return;

@@ -99,3 +99,37 @@ export function lessonAtWidgetHref(slug: string, widgetId: string, hash: string,
   const query = params.toString();
   return `#/lessons/${encodeURIComponent(slug)}${section ? `/${encodeURIComponent(section)}` : ""}${query ? `?${query}` : ""}`;
 }
+
+/**
+ * The values a hand-out link pins: each hidden or locked field's `<id>.<field>` param (null when the link leaves
+ * it at the widget's default). A student cannot change them, not even through the widget's own Reset button.
+ * Example: pinnedParams("#/handout/d/sp?sp.k=3&sp.t=2&sp.hide=p&sp.lock=k", "sp") → { p: null, k: "3" }
+ */
+export function pinnedParams(hash: string, id: string): Record<string, string | null> {
+  const params = hashParams(hash);
+  const { hide, lock } = readHideLock(hash, id);
+  return Object.fromEntries([...hide, ...lock].map((f) => [f, params.get(`${id}.${f}`)]));
+}
+
+/**
+ * The hash with the pinned values put back, or null when it already has them (so a caller can tell whether to
+ * rewrite the URL and remount the widget). Other params keep their places.
+ * Example: restorePinned("#/handout/d/sp?sp.t=2&sp.lock=k", "sp", { k: "3" }) → "#/handout/d/sp?sp.t=2&sp.lock=k&sp.k=3"
+ */
+export function restorePinned(hash: string, id: string, pinned: Record<string, string | null>): string | null {
+  const h = hash.replace(/^#/, "");
+  const q = h.indexOf("?");
+  const path = q < 0 ? h : h.slice(0, q);
+  const params = new URLSearchParams(q < 0 ? "" : h.slice(q + 1));
+  let changed = false;
+  for (const [field, value] of Object.entries(pinned)) {
+    const key = `${id}.${field}`;
+    if (params.get(key) === value) continue;
+    changed = true;
+    if (value === null) params.delete(key);
+    else params.set(key, value);
+  }
+  if (!changed) return null;
+  const query = params.toString();
+  return `#${path}${query ? `?${query}` : ""}`;
+}

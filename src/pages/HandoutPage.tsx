@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, type SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { lessonAtWidgetHref } from "../course/handout";
 import { findLesson, lessonFile } from "../course/lessons";
@@ -35,6 +35,9 @@ export function HandoutPage({ slug, widget }: { slug: string; widget: string }) 
       </div>
     );
   const site = sites.find((s) => s.id === widget);
+  const refreshHref = (e: SyntheticEvent<HTMLAnchorElement>) => {
+    e.currentTarget.href = lessonAtWidgetHref(slug, widget, location.hash, site?.section?.id);
+  };
   if (!site)
     return (
       <div className="page narrow handout-page" data-testid="handout">
@@ -57,7 +60,16 @@ export function HandoutPage({ slug, widget }: { slug: string; widget: string }) 
       </p>
       <h1 data-testid="handout-section">{site.section?.text ?? file.meta.title}</h1>
       <WidgetHost use={site.use} path={file.path} handout={false} />
-      <a className="handout-open" href={lessonAtWidgetHref(slug, widget, location.hash, site.section?.id)} data-testid="handout-open-lesson">
+      <a
+        className="handout-open"
+        href={lessonAtWidgetHref(slug, widget, location.hash, site.section?.id)}
+        // the widget keeps its state in the hash without re-rendering this page: read it again when the link is used
+        onClick={refreshHref}
+        onFocus={refreshHref}
+        onMouseEnter={refreshHref}
+        onContextMenu={refreshHref}
+        data-testid="handout-open-lesson"
+      >
         {t("handout.openLesson")}
       </a>
     </div>

@@ -84,14 +84,21 @@ test("a hand-out link reopens the sampling panel with its settings and seed, a c
   // the same seed, the same draws
   await s.getByTestId("sp-sample").click();
   expect(await counts(student)).toEqual(drawn);
+  // the widget's own Reset: the seed (shown, unlocked) goes back to its default, the locked top-k stays 3
+  await s.getByTestId("sp-reset").click();
+  await expect(s.getByTestId("sp-seed")).toHaveValue("123");
+  await expect(panel(student).getByTestId("sp-topk")).toHaveValue("3");
+  await expect(panel(student).getByTestId("sp-p-forward")).toHaveText("0.5775 (57.8%)");
+  await expect(panel(student).getByTestId("sp-topp")).toBeHidden();
+  expect(new URL(student.url()).hash).toBe("#/handout/decoding/sp?sp.hide=p&sp.lock=k&sp.k=3");
   // the link back to the lesson carries the settings, not the hide and lock
+  await student.getByTestId("handout-open-lesson").hover();
   const back = await student.getByTestId("handout-open-lesson").getAttribute("href");
-  expect(back).toMatch(/^#\/lessons\/decoding\/[\w-]+\?sp\.k=3&sp\.seed=7$/);
+  expect(back).toMatch(/^#\/lessons\/decoding\/[\w-]+\?sp\.k=3$/);
   // it fits a phone
   await student.setViewportSize({ width: 390, height: 844 });
   await expect(s.getByTestId("sp-p-forward")).toBeVisible();
   expect(await student.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  // the page's own Reset keeps the instructor's hide and lock (they are not the widget's settings)
   expect(studentErrors).toEqual([]);
   expect(errors).toEqual([]);
 });
