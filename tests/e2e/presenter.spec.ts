@@ -253,6 +253,13 @@ test("screenshots: the Present button, then the opening slide, a slide with form
           expect(await stage(page).evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
           await page.screenshot({ path: `test-results/screenshots/presenter-${what}-${w}x${h}-${lang}-${theme}.png` });
         }
+        if (lang === "ja" && theme === "dark" && w === 1280) {
+          await page.keyboard.press("?");
+          await expect(page.getByRole("dialog", { name: "発表モードのキー" })).toBeVisible();
+          await page.screenshot({ path: "test-results/screenshots/presenter-keymap-1280x720-ja-dark.png" });
+          await page.keyboard.press("Escape");
+          await expect(page.getByRole("dialog")).toHaveCount(0);
+        }
       }
     }
   }
