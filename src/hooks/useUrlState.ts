@@ -43,3 +43,12 @@ export function useUrlState<S extends StateSchema>(prefix: string, schema: S): [
 
   return [state, update, reset];
 }
+
+/**
+ * One raw `<prefix>.<key>` value from the hash query, or null. For a widget whose field defaults come from a
+ * preset: presenter mode's 1–9 keys write `<id>.preset` and remount the widget (src/course/widgetRegistry.ts), and
+ * the widget reads it here at mount to take that preset's values as its defaults.
+ */
+export function urlStateParam(prefix: string, key: string): string | null {
+  return hashParts().params.get(`${prefix}.${key}`);
+}

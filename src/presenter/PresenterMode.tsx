@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { findLesson, lessonFile } from "../course/lessons";
@@ -12,7 +12,7 @@ import { useWakeLock } from "../hooks/useWakeLock";
 import type { Language } from "../i18n";
 import { NotFound } from "../pages/NotFound";
 import { describeTarget, hashQueryString, presenterCommand, stepBack, stepForward, type PresenterKey, type Step } from "./keys";
-import { splitSlides } from "./slides";
+import { splitSlides, type Slide } from "./slides";
 import { openPresenterChannel, type PresenterChannel } from "./sync";
 import { Laser } from "./Laser";
 import { Overlay } from "./Overlay";
@@ -35,7 +35,8 @@ function startedAtOfTab(): number {
 /** The widget keys act on: the one holding the keyboard focus (or shown full screen), else the first one in view, else the first. */
 function currentWidget(stage: HTMLElement | null): MountedWidget | undefined {
   if (!stage) return undefined;
-  const widgets = mountedWidgets().filter((w) => stage.contains(w.element));
+  // slides already shown stay mounted but hidden (see `kept` below): their widgets are not the current ones
+  const widgets = mountedWidgets().filter((w) => stage.contains(w.element) && !w.element.closest("[hidden]"));
   const held = document.fullscreenElement ?? document.activeElement;
   const view = stage.getBoundingClientRect();
   const inView = (w: MountedWidget) => {
@@ -80,6 +81,12 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
 
   useWakeLock(true);
 
+  // Slides already shown stay mounted, hidden, so work started in a widget goes on when the presenter moves on
+  // (lesson 7's ladder keeps training, a lab keeps its run) and coming back finds the widget as it was left.
+  const [kept, setKept] = useState<{ lang: string; slides: number[] }>({ lang, slides: [] });
+  const alive = kept.lang === lang ? kept.slides : [];
+  if (count && !alive.includes(slide)) setKept({ lang, slides: [...alive, slide] });
+
   // a route change from outside (a typed URL, the back button) moves the slide
   const [seenRoute, setSeenRoute] = useState(routeSlide);
   if (routeSlide !== seenRoute) {
@@ -115,7 +122,7 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
     return () => document.removeEventListener("fullscreenchange", on);
   }, []);
 
-  const say = useCallback((text: string) => setToast((old) => ({ text, n: (old?.n ?? 0) + 1 })), []);
+  const say = useCallback((text: string) => setToast((old) => ({ text, n: (old?.n ?? 0) + 1 })), [setToast]);
   useEffect(() => {
     if (!toast) return;
     const id = setTimeout(() => setToast(null), 2600);
@@ -248,7 +255,6 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
       </div>
     );
   const { file, fallback } = shown;
-  const s = slides[slide];
   const textLang = fallback ? "en" : lang;
 
   const overlays: ReactNode = (
@@ -294,30 +300,65 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
         <span style={{ width: `${((slide + 1) / count) * 100}%` }} />
       </div>
       <main className="presenter-stage" ref={stage} tabIndex={-1} data-testid="presenter-stage">
-        <article key={`${lang}/${slide}`} className="lesson presenter-slide" lang={textLang} data-slide={slide} data-testid="presenter-slide">
-          {slide === 0 && (
-            <header className="presenter-cover">
-              <p className="lesson-number">
-                {String(lesson.number).padStart(2, "0")} · {t("lesson.minutes", { count: file.meta.minutes })}
-              </p>
-              <h1>
-                <PhraseBreaks lang={textLang}>{file.meta.title}</PhraseBreaks>
-              </h1>
-              <p className="presenter-summary">{file.meta.summary}</p>
-            </header>
-          )}
-          {s.part > 1 && (
-            <h2 className="presenter-continued">
-              <PhraseBreaks lang={textLang}>{s.title}</PhraseBreaks> <span className="presenter-continued-mark">{t("presenter.continued")}</span>
-            </h2>
-          )}
-          <LessonMarkdown body={s.body} path={file.path} slug={slug} lineOffset={file.bodyLineOffset + s.line - 1} />
-        </article>
+        {[...new Set([...alive, slide])]
+          .sort((a, b) => a - b)
+          .map((i) => (
+            <SlideArticle
+              key={`${lang}/${i}`}
+              index={i}
+              current={i === slide}
+              slide={slides[i]}
+              lang={textLang}
+              slug={slug}
+              path={file.path}
+              bodyLineOffset={file.bodyLineOffset}
+              cover={i === 0 ? { number: lesson.number, minutes: file.meta.minutes, title: file.meta.title, summary: file.meta.summary } : null}
+            />
+          ))}
       </main>
       {fullscreen ? createPortal(overlays, fullscreen) : overlays}
     </div>
   );
 }
+
+/**
+ * One slide. Memoised: the slides kept mounted behind the current one re-render only when they are shown or
+ * hidden, not on every key press (react-markdown parses its text on each render).
+ */
+const SlideArticle = memo(function SlideArticle(p: {
+  index: number;
+  current: boolean;
+  slide: Slide;
+  lang: string;
+  slug: string;
+  path: string;
+  bodyLineOffset: number;
+  cover: { number: number; minutes: number; title: string; summary: string } | null;
+}) {
+  const { t } = useTranslation();
+  const { slide: s, lang } = p;
+  return (
+    <article className="lesson presenter-slide" lang={lang} data-slide={p.index} hidden={!p.current} data-testid={p.current ? "presenter-slide" : "presenter-slide-kept"}>
+      {p.cover && (
+        <header className="presenter-cover">
+          <p className="lesson-number">
+            {String(p.cover.number).padStart(2, "0")} · {t("lesson.minutes", { count: p.cover.minutes })}
+          </p>
+          <h1>
+            <PhraseBreaks lang={lang}>{p.cover.title}</PhraseBreaks>
+          </h1>
+          <p className="presenter-summary">{p.cover.summary}</p>
+        </header>
+      )}
+      {s.part > 1 && (
+        <h2 className="presenter-continued">
+          <PhraseBreaks lang={lang}>{s.title}</PhraseBreaks> <span className="presenter-continued-mark">{t("presenter.continued")}</span>
+        </h2>
+      )}
+      <LessonMarkdown body={s.body} path={p.path} slug={p.slug} lineOffset={p.bodyLineOffset + s.line - 1} />
+    </article>
+  );
+});
 
 /** The key map (?): every key of presenter mode and what it does. */
 function KeyMap({ onClose }: { onClose: () => void }) {

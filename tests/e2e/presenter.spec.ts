@@ -94,6 +94,26 @@ test("attention: P at a section, → scrolls a tall slide then advances, ←, 1.
   await kv.getByTestId("kv-layers").press("Escape"); // Esc in a field does not leave presenter mode
   await expect(page).toHaveURL(slideUrl("attention", kvSlide));
 
+  // 2 on the stage: KVHeads' second preset (widgetSpecs: llama, gpt2, ours), whose fields are GPT-2's:
+  // lesson-attention.spec pins its cache at 37.75 MB
+  await stage(page).focus();
+  await page.keyboard.press("2");
+  await expect(kv.getByTestId("kv-preset")).toHaveValue("gpt2");
+  await expect(kv.getByTestId("kv-bytes")).toHaveText("37.75 MB");
+  await expect(page).toHaveURL(/kvh\.preset=gpt2/);
+
+  // a slide left behind stays mounted, hidden (a widget's work goes on): back on it, it is the same element
+  await kv.evaluate((el) => el.setAttribute("data-kept", "yes"));
+  await page.keyboard.press("ArrowLeft");
+  await expect(page).toHaveURL(slideUrl("attention", kvSlide - 1));
+  await expect(kv).toBeHidden();
+  await expect(async () => {
+    await page.keyboard.press("ArrowRight"); // a tall slide scrolls before it turns
+    await expect(page).toHaveURL(slideUrl("attention", kvSlide), { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(kv).toHaveAttribute("data-kept", "yes");
+  await expect(kv.getByTestId("kv-bytes")).toHaveText("37.75 MB");
+
   // B blanks the screen; any key brings the slide back, without acting
   await stage(page).focus();
   await page.keyboard.press("b");
@@ -118,8 +138,9 @@ test("attention: P at a section, → scrolls a tall slide then advances, ←, 1.
 
   // P leaves for the lesson page at this slide's section, keeping the widget state of the query
   await page.keyboard.press("p");
-  await expect(page).toHaveURL(new RegExp(`#/lessons/attention/${slides[kvSlide].section}\\?.*kvh\\.layers=2`));
+  await expect(page).toHaveURL(new RegExp(`#/lessons/attention/${slides[kvSlide].section}\\?.*kvh\\.preset=gpt2`));
   await expect(page.locator(".app-header")).toBeVisible();
+  await expect(kv.getByTestId("kv-bytes")).toHaveText("37.75 MB"); // the lesson page reads the preset from the URL too
   expect(errors).toEqual([]);
 });
 

@@ -1,7 +1,7 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { WidgetProps } from "../../course/widgetSpecs";
-import { useUrlState } from "../../hooks/useUrlState";
+import { urlStateParam, useUrlState } from "../../hooks/useUrlState";
 import { attentionKind, divisors, DTYPES, dtypeNames, formatBytes, KV_PRESETS, kvCacheBytes, kvConfigError, kvHeadOf, kvPresetNames, type Dtype, type KVConfig, type KVPreset } from "./kv";
 import "./kv-heads.css";
 
@@ -10,7 +10,9 @@ const MAX_DRAWN = 64; // more heads than this are counted, not drawn
 /** Query heads sharing K/V heads (MHA → GQA → MQA) and the KV-cache memory that sharing saves. */
 export default function KVHeads({ props }: WidgetProps) {
   const { t } = useTranslation();
-  const p = KV_PRESETS[props.preset as KVPreset] ?? KV_PRESETS.llama;
+  // the fields' defaults are the preset's: the URL's (presenter mode's 1–9 keys, a hand-out link), else the directive's
+  const [start] = useState(() => urlStateParam(String(props.id), "preset") ?? String(props.preset));
+  const p = KV_PRESETS[start as KVPreset] ?? KV_PRESETS[props.preset as KVPreset] ?? KV_PRESETS.llama;
   const schema = useMemo(
     () =>
       ({

@@ -1,7 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { WidgetProps } from "../../course/widgetSpecs";
-import { useUrlState } from "../../hooks/useUrlState";
+import { urlStateParam, useUrlState } from "../../hooks/useUrlState";
 import { curve, formatLr, lrAt, presetNames, presetSchedules, scheduleProblem, shapes, type PresetName, type Schedule, type Shape } from "./schedule";
 import "./lr-schedule.css";
 
@@ -10,8 +10,10 @@ const MAX_STEPS = 1_000_000;
 /** The learning rate over training: warmup, then cosine (the trainer's own getLr), linear-to-zero or constant. */
 export default function LRSchedule({ props }: WidgetProps) {
   const { t } = useTranslation();
+  // the fields' defaults are a preset's: the URL's `<id>.preset` (presenter mode's 1–9 keys), else the directive's
+  const [start] = useState(() => urlStateParam(String(props.id), "preset") ?? String(props.preset));
   const schema = useMemo(() => {
-    const p = presetSchedules[String(props.preset) as PresetName] ?? presetSchedules["moby-char"];
+    const p = presetSchedules[start as PresetName] ?? presetSchedules[String(props.preset) as PresetName] ?? presetSchedules["moby-char"];
     return {
       shape: { type: "enum", default: "cosine", values: shapes },
       maxLr: { type: "number", default: p.maxLr, min: 0, max: 10 },
@@ -21,7 +23,7 @@ export default function LRSchedule({ props }: WidgetProps) {
       total: { type: "number", default: p.totalSteps, min: 1, max: MAX_STEPS, integer: true },
       cursor: { type: "number", default: p.warmup, min: 0, max: MAX_STEPS, integer: true },
     } as const;
-  }, [props.preset]);
+  }, [props.preset, start]);
   const [s, update, reset] = useUrlState(String(props.id), schema);
   const schedule: Schedule = { maxLr: s.maxLr, minLr: s.minLr, warmup: s.warmup, decaySteps: s.decay, totalSteps: s.total };
   const problem = scheduleProblem(schedule);

@@ -1,7 +1,7 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { WidgetProps } from "../../course/widgetSpecs";
-import { useUrlState } from "../../hooks/useUrlState";
+import { urlStateParam, useUrlState } from "../../hooks/useUrlState";
 import { NumberField } from "../sampling-panel/NumberField";
 import { counterPresets, countRows, totals, type CounterConfig, type CounterPreset } from "./count";
 import "../sampling-panel/sampling-panel.css";
@@ -18,7 +18,9 @@ function presetOf(c: CounterConfig): CounterPreset | "custom" {
 /** A GPT's parameters, component by component, for any L, d, heads, V, T, bias and tying; presets for known models. */
 export default function ParamCounter({ props }: WidgetProps) {
   const { t } = useTranslation();
-  const start = counterPresets[props.preset as CounterPreset];
+  // the fields' defaults are a preset's: the URL's `<id>.preset` (presenter mode's 1–9 keys), else the directive's
+  const [fromUrl] = useState(() => urlStateParam(String(props.id), "preset"));
+  const start = counterPresets[fromUrl as CounterPreset] ?? counterPresets[props.preset as CounterPreset];
   const schema = useMemo(
     () =>
       ({
