@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { useRoute } from "./hooks/useRoute";
 import { useTheme } from "./hooks/useTheme";
 import { useBackendState } from "./device/backendStore";
-import { languages, setLanguage, type Language } from "./i18n";
+import { type Language } from "./i18n";
+import { LanguageSelect, ThemeButton } from "./ui/Switches";
 import { rememberPlace } from "./course/keepPlace";
 import { CourseMap } from "./pages/CourseMap";
 import { LessonPage } from "./pages/LessonPage";
@@ -69,7 +70,6 @@ export function App() {
 
   useEffect(startPwa, []); // the service worker (offline use, update prompt): on every route, presenter mode too
 
-  const other = theme === "dark" ? "light" : "dark";
   // Presenter mode and the speaker's view fill the window: no header, no footer (src/presenter)
   if (route.page === "present") return <PresenterMode slug={route.slug} slide={route.slide} />;
   if (route.page === "presenter") return <PresenterView slug={route.slug} />;
@@ -107,19 +107,8 @@ export function App() {
           <span className="backend-badge" data-testid="backend-badge" title={backend.error ?? ""}>
             {backend.backend ? t("app.backend.inUse", { backend: backend.backend }) : backend.error ? "⚠" : ""}
           </span>
-          <label className="lang-switch">
-            <span className="visually-hidden">{t("app.language.label")}</span>
-            <select value={i18n.language} onChange={(e) => (rememberPlace(), void setLanguage(e.target.value as Language))} data-testid="language">
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {l === "en" ? "English" : "日本語"}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={t("app.theme.toggle", { theme: t(`app.theme.${other}`) })} data-testid="theme-toggle">
-            {theme === "dark" ? "☀" : "☾"}
-          </button>
+          <LanguageSelect className="lang-switch" testId="language" beforeChange={rememberPlace} />
+          <ThemeButton theme={theme} onToggle={toggleTheme} className="theme-toggle" testId="theme-toggle" />
         </div>
       </header>
       <UpdatePrompt />

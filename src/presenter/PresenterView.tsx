@@ -9,7 +9,8 @@ import "katex/dist/katex.min.css";
 import "./presenter-view.css";
 import { findLesson, lessonFile, type Lesson } from "../course/lessons";
 import { presentHref, presenterViewHref } from "../course/route";
-import { isLanguage, languages, setLanguage, type Language } from "../i18n";
+import { isLanguage, type Language } from "../i18n";
+import { LanguageSelect, ThemeButton } from "../ui/Switches";
 import { useTheme } from "../hooks/useTheme";
 import { useWakeLock } from "../hooks/useWakeLock";
 import { PhraseBreaks } from "../course/phrases";
@@ -152,7 +153,6 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
   // the opening (before the first heading) shows the lesson's title, as its cover does on the projector
   const titleOf = (s: Slide) => (s.title || file.meta.title) + (s.part > 1 ? ` (${s.part})` : "");
   const other = connection.other ? findLesson(connection.other.slug) : undefined;
-  const otherTheme = theme === "dark" ? "light" : "dark";
 
   return (
     <div className="pv" data-testid="presenter-view" data-status={connection.status}>
@@ -178,19 +178,8 @@ function SpeakerView({ lesson }: { lesson: Lesson }) {
           )}
         </div>
         <div className="pv-tools">
-          <label>
-            <span className="visually-hidden">{t("app.language.label")}</span>
-            <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)} data-testid="pv-language">
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {l === "en" ? "English" : "日本語"}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" onClick={toggleTheme} aria-label={t("app.theme.toggle", { theme: t(`app.theme.${otherTheme}`) })} data-testid="pv-theme">
-            {theme === "dark" ? "☀" : "☾"}
-          </button>
+          <LanguageSelect testId="pv-language" />
+          <ThemeButton theme={theme} onToggle={toggleTheme} testId="pv-theme" />
         </div>
       </header>
 
