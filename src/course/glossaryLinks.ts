@@ -23,7 +23,8 @@ export function remarkGlossaryLinks({ lang }: { lang: "en" | "ja" }) {
   return (tree: Root) => {
     const linked = new Set<string>();
     visit(tree, (node, index, parent) => {
-      if (SKIPPED.has(node.type)) return SKIP;
+      // speaker notes (:::notes) are never shown to readers: a term's first use there would leave the page unlinked
+      if (SKIPPED.has(node.type) || (node.type === "containerDirective" && node.name === "notes")) return SKIP;
       if (node.type !== "text" || !parent || index === undefined) return;
       let best: { g: GlossaryTerm; at: number; text: string } | null = null;
       for (const { g, re } of terms) {

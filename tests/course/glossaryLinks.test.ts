@@ -1,6 +1,7 @@
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkMath from "remark-math";
+import remarkDirective from "remark-directive";
 import type { Link, Root } from "mdast";
 import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { remarkGlossaryLinks, termPattern } from "../../src/course/glossaryLinks
 import { glossary } from "../../src/i18n/glossary";
 
 function links(md: string, lang: "en" | "ja"): { url: string; text: string }[] {
-  const tree = unified().use(remarkParse).use(remarkMath).parse(md) as Root;
+  const tree = unified().use(remarkParse).use(remarkMath).use(remarkDirective).parse(md) as Root;
   remarkGlossaryLinks({ lang })(tree);
   const out: { url: string; text: string }[] = [];
   visit(tree, "link", (l: Link) => {
@@ -20,6 +21,12 @@ function links(md: string, lang: "en" | "ja"): { url: string; text: string }[] {
 describe("glossary links", () => {
   it("links only the first use of a term, keeping its case, and goes on after the link", () => {
     expect(links("Attention mixes tokens. Then attention again, and more tokens.", "en")).toEqual([
+      { url: "#/glossary/attention", text: "Attention" },
+      { url: "#/glossary/token", text: "tokens" },
+    ]);
+  });
+  it("skips speaker notes, which readers never see: the first use readers meet is linked", () => {
+    expect(links(":::notes\nSay: attention is the only mixing step.\n:::\n\nAttention mixes tokens.", "en")).toEqual([
       { url: "#/glossary/attention", text: "Attention" },
       { url: "#/glossary/token", text: "tokens" },
     ]);
