@@ -86,3 +86,14 @@ describe("widgetSites", () => {
     ]);
   });
 });
+
+import { labSchema } from "../src/lab/settings";
+describe("the lab's marks (the gpt-lab widget renders src/lab)", () => {
+  it("every literal data-field in the lab's settings panel is a lab setting, and each number field is marked by its name", () => {
+    const src = readFileSync(join(__dirname, "..", "src", "lab", "LabSettingsPanel.tsx"), "utf8");
+    const literal = [...src.matchAll(/data-field="(\w+)"/g)].map((m) => m[1]);
+    expect(literal.sort()).toEqual(["corpus", "preset", "tokenizer"]);
+    for (const f of literal) expect(Object.keys(labSchema), f).toContain(f);
+    expect(src).toMatch(/<label key=\{name\} data-field=\{name\}/); // field(name): name is a SettingName
+  });
+});

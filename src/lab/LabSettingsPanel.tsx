@@ -41,7 +41,7 @@ export function LabSettingsPanel({ s, update, hidden, problems, built, own, read
     const spec = labSchema[name];
     const value = s[name];
     return (
-      <label key={name} className={`field${problems[name] ? " invalid" : ""}`} title={t(`labHelp.settings.${name}`, { defaultValue: "" }) || undefined}>
+      <label key={name} data-field={name} className={`field${problems[name] ? " invalid" : ""}`} title={t(`labHelp.settings.${name}`, { defaultValue: "" }) || undefined}>
         <span>{name}</span>
         {spec.type === "boolean" ? (
           <input type="checkbox" checked={Boolean(value)} onChange={(e) => update({ [name]: e.target.checked, preset: "custom" } as Partial<LabSettings>)} disabled={built} />
@@ -88,7 +88,7 @@ export function LabSettingsPanel({ s, update, hidden, problems, built, own, read
         <section className="lab-panel" aria-labelledby="data-title" data-testid="data-panel">
           <h2 id="data-title">{t("labUi.data")}</h2>
           {!hidden.has("corpus") && (
-            <fieldset disabled={built}>
+            <fieldset disabled={built} data-field="corpus">
               <legend className="visually-hidden">{t("labUi.data")}</legend>
               {(["moby-dick", "first-names", "course-ja", "own"] as const).map((c) => (
                 <label key={c} className="radio">
@@ -124,7 +124,7 @@ export function LabSettingsPanel({ s, update, hidden, problems, built, own, read
           {!hidden.has("tokenizer") && (
             <>
               <h3>{t("labUi.tokenizer")}</h3>
-              <fieldset disabled={built}>
+              <fieldset disabled={built} data-field="tokenizer">
                 <legend className="visually-hidden">{t("labUi.tokenizer")}</legend>
                 {(["char", "bpe", "gpt2"] as const).map((k) => (
                   <label key={k} className="radio">
@@ -154,7 +154,7 @@ export function LabSettingsPanel({ s, update, hidden, problems, built, own, read
           </p>
         )}
         {!hidden.has("preset") && (
-          <label className="field wide">
+          <label className="field wide" data-field="preset">
             <span>{t("labUi.preset")}</span>
             <select value={s.preset} disabled={built} onChange={(e) => update({ preset: e.target.value as LabSettings["preset"], ...presetValues(e.target.value as LabSettings["preset"]) })} data-testid="preset">
               <option value="projector">{optionText("projector")}</option>

@@ -11,8 +11,9 @@ import { lessonLabSchema } from "./schema";
  *
  * `hide` is the same URL key as a hand-out link's (`<id>.hide=a,b`, src/course/hideLock.ts): the directive's value
  * is only its default, so a link's `<id>.hide` replaces it, and the lab leaves those controls out (it does not
- * render them at all, where other widgets' marked controls get `hidden`). The lab's controls carry no data-field
- * marks (they live in src/lab), so the hand-out dialog lists none for it and `<id>.lock` does not apply here yet.
+ * render them at all, where other widgets' marked controls get `hidden`). The lab's settings carry data-field marks
+ * (src/lab/LabSettingsPanel.tsx: each number field, the corpus, the tokenizer and the preset), so the hand-out
+ * dialog lists them and `<id>.lock` makes them inert like any widget's.
  */
 export default function GptLab({ props }: WidgetProps) {
   const schema = useMemo(() => {
