@@ -77,3 +77,15 @@ describe("pinnedParams and restorePinned", () => {
     expect(restorePinned("#/lessons/d", "sp", {})).toBeNull();
   });
 });
+
+import { localOnlyHost } from "../src/course/handout";
+describe("localOnlyHost", () => {
+  it("names hosts only this computer can open, and nothing for a room's network or a hosted copy", () => {
+    expect(localOnlyHost("http://localhost:5173/#/handout/decoding/sp")).toBe("localhost:5173");
+    expect(localOnlyHost("http://127.0.0.1:4173/#/x")).toBe("127.0.0.1:4173");
+    expect(localOnlyHost("http://[::1]:4173/")).toBe("[::1]:4173");
+    expect(localOnlyHost("http://192.168.1.20:4173/#/handout/decoding/sp")).toBeNull();
+    expect(localOnlyHost("https://example.github.io/gpt-dojo/#/handout/a/b")).toBeNull();
+    expect(localOnlyHost("not a url")).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { localOnlyHost } from "./handout";
 
 /**
  * A QR code of `url`, drawn by the `qrcode` package as an inline SVG: dark modules on white in both themes (phone
@@ -28,7 +29,9 @@ export function HandoutQr({ url, size }: { url: string; size: number }) {
         {t("handout.qrFailed", { length: url.length, message: current.error })}
       </p>
     );
+  const local = localOnlyHost(url);
   return (
+    <>
     <div
       className="handout-qr"
       role="img"
@@ -38,5 +41,11 @@ export function HandoutQr({ url, size }: { url: string; size: number }) {
       // the markup is qrcode's own SVG (paths only), never text from the page
       dangerouslySetInnerHTML={current ? { __html: current.markup } : undefined}
     />
+    {local && (
+      <p className="handout-local" role="note" data-testid="handout-local">
+        {t("handout.localOnly", { host: local })}
+      </p>
+    )}
+    </>
   );
 }

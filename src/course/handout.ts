@@ -133,3 +133,18 @@ export function restorePinned(hash: string, id: string, pinned: Record<string, s
   const query = params.toString();
   return `#${path}${query ? `?${query}` : ""}`;
 }
+
+/**
+ * The host of `url` when only this computer can open it (localhost, 127.x.x.x, ::1), else null: a room's phones
+ * cannot follow such a link. Example: localOnlyHost("http://localhost:5173/#/handout/a/b") → "localhost:5173"
+ */
+export function localOnlyHost(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const h = u.hostname;
+  return h === "localhost" || h.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(h) || h === "[::1]" || h === "0.0.0.0" ? u.host : null;
+}

@@ -5,7 +5,7 @@ import { findLesson, lessonFile } from "../course/lessons";
 import { LessonMarkdown } from "../course/LessonMarkdown";
 import { lessonHref, presentHref, presenterViewHref } from "../course/route";
 import { mountedWidgets, type MountedWidget } from "../course/widgetRegistry";
-import { handoutUrl } from "../course/handout";
+import { handoutUrl, localOnlyHost } from "../course/handout";
 import { HandoutQr } from "../course/HandoutQr";
 import { PhraseBreaks } from "../course/phrases";
 import { useWakeLock } from "../hooks/useWakeLock";
@@ -47,10 +47,13 @@ function currentWidget(stage: HTMLElement | null): MountedWidget | undefined {
 }
 
 const QR_ROOM = 10.5; // rem of the window's height left for the title, the link and the hint around the QR code
-/** The QR code's size in px: as large as the window allows, leaving room for the title and the link below it. */
-function qrSize(): number {
+/**
+ * The QR code's size in px: as large as the window allows, leaving room for the title and the link below it, and
+ * for HandoutQr's note when the link is one only this computer can open (localhost).
+ */
+function qrSize(local: boolean): number {
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return Math.max(160, Math.floor(Math.min(window.innerHeight - QR_ROOM * rem, window.innerWidth * 0.6)));
+  return Math.max(160, Math.floor(Math.min(window.innerHeight - (QR_ROOM + (local ? 3 : 0)) * rem, window.innerWidth * 0.6)));
 }
 
 /**
@@ -269,7 +272,7 @@ export function PresenterMode({ slug, slide: routeSlide }: { slug: string; slide
       {qr && (
         <Overlay label={t("presenter.qr.title", { widget: qr.name })} onClose={() => setQr(null)} closeKeys={["q"]} className="presenter-qr" testId="presenter-qr">
           <h2>{t("presenter.qr.title", { widget: qr.name })}</h2>
-          <HandoutQr url={qr.url} size={qrSize()} />
+          <HandoutQr url={qr.url} size={qrSize(localOnlyHost(qr.url) !== null)} />
           <p className="presenter-qr-url" data-testid="presenter-qr-url">
             {qr.url}
           </p>

@@ -186,6 +186,8 @@ test("tensors: digits switch BroadcastAnimator's presets, R resets, F full scree
   await expect(qr).toBeVisible();
   await expect(qr.getByTestId("presenter-qr-url")).toContainText("#/handout/tensors/bcast");
   await expect(qr.locator('[data-testid="handout-qr"] svg')).toBeVisible();
+  // the test server is localhost: the room's phones could not open this link, and the overlay says so
+  await expect(qr.getByTestId("handout-local")).toContainText(`This link points at ${new URL(page.url()).host}, which only this computer can open.`);
   await page.screenshot({ path: "test-results/screenshots/presenter-qr-en-light.png" });
   await page.keyboard.press("Escape");
   await expect(qr).toHaveCount(0);
