@@ -3,7 +3,7 @@
  * it), stops a backend that runs past its time cap, caches the result in localStorage per device fingerprint,
  * and keeps the learner's override. No TF.js is loaded here: the worker has its own copy.
  */
-import { useSyncExternalStore } from "react";
+import { patchStore, usePatchStore } from "../hooks/patchStore";
 import type { Backend } from "../core/backend";
 import { loadJSON, saveJSON } from "../storage";
 import { isValidRecord, makeRecord, resolveBackend, deviceFingerprint, type BackendChoiceRecord, type BackendTiming, type BackendSource } from "./backendChoice";
@@ -53,21 +53,11 @@ export interface MeasureState {
 }
 
 const isName = (x: unknown): x is Backend => typeof x === "string" && (MEASURE_ORDER as readonly string[]).includes(x);
-let state: MeasureState = { running: false, done: 0, total: MEASURE_ORDER.length, partial: [], override: readOverride() };
-const listeners = new Set<() => void>();
-function set(patch: Partial<MeasureState>) {
-  state = { ...state, ...patch };
-  listeners.forEach((l) => l());
-}
+const store = patchStore<MeasureState>({ running: false, done: 0, total: MEASURE_ORDER.length, partial: [], override: readOverride() });
+const set = store.set;
 
 export function useMeasureState(): MeasureState {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => state,
-  );
+  return usePatchStore(store);
 }
 
 /** The stored override, read from storage now (for code outside React). */
@@ -99,7 +89,7 @@ export function measureBackends(): Promise<BackendChoiceRecord> {
     set({ running: true, done: 0, total: MEASURE_ORDER.length, partial: [], current: undefined, error: undefined });
     try {
       const facts = await deviceFacts();
-      const timings = await timeInWorkers(MEASURE_ORDER, (t) => set({ partial: [...state.partial, t], done: state.done + 1 }), (b) => set({ current: b }));
+      const timings = await timeInWorkers(MEASURE_ORDER, (t) => set({ partial: [...store.get().partial, t], done: store.get().done + 1 }), (b) => set({ current: b }));
       const software = (b: Backend) => (b === "webgpu" ? facts.webgpu.software : b === "webgl" ? facts.webgl.software : undefined);
       const results = timings.map((t) => ({ ...t, software: software(t.backend) }));
       const record = makeRecord(fingerprintOf(facts), results, new Date());
@@ -185,9 +175,9 @@ async function timeInWorkers(backends: readonly Backend[], onResult: (t: Backend
 export async function labBackend(): Promise<{ forced?: Backend; preferred?: Backend; source: BackendSource }> {
   const url = forcedBackend();
   if (url) return { forced: url, source: "url" };
-  let record = state.override ? null : await refreshRecord();
-  if (!state.override && !record) record = await measureBackends().catch(() => null);
-  const { backend, source } = resolveBackend({ override: state.override, measured: record?.choice });
+  let record = store.get().override ? null : await refreshRecord();
+  if (!store.get().override && !record) record = await measureBackends().catch(() => null);
+  const { backend, source } = resolveBackend({ override: store.get().override, measured: record?.choice });
   return { preferred: backend, source };
 }
 

@@ -4,7 +4,7 @@
  * model away. The first step is a warm-up (shader compilation, wasm start-up) and is not counted. The result is kept
  * in localStorage and in a tiny store the device page reads.
  */
-import { useSyncExternalStore } from "react";
+import { patchStore, usePatchStore } from "../hooks/patchStore";
 import type { Backend } from "../core/backend";
 import { labBackend } from "../device/backendMeasure";
 import { labSchema, trainFields, type LabSettings } from "../lab/settings";
@@ -44,20 +44,10 @@ function readStored(): StepTiming | null {
   const v = loadJSON<StepTiming | null>(KEY, null);
   return v && typeof v.msPerStep === "number" && typeof v.backend === "string" ? v : null;
 }
-let state: TimerState = { running: false, done: 0, total: TIMED_STEPS + 1, result: readStored() };
-const listeners = new Set<() => void>();
-function set(patch: Partial<TimerState>) {
-  state = { ...state, ...patch };
-  listeners.forEach((l) => l());
-}
+const store = patchStore<TimerState>({ running: false, done: 0, total: TIMED_STEPS + 1, result: readStored() });
+const set = store.set;
 export function useStepTimer(): TimerState {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => state,
-  );
+  return usePatchStore(store);
 }
 
 let inFlight: Promise<StepTiming> | null = null;
